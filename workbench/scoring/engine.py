@@ -1,0 +1,372 @@
+"""The scoring rules of design.md ("Scoring rules"), computed exactly with fractions.
+
+Every input number is read with ``weights.as_fraction`` (0.1 is exactly one tenth) and every figure is kept as
+a ``Fraction`` until the result objects are built, so ties are exact equality and figures match a hand
+computation. ``evaluate`` never refuses bad weights (callers check ``weight_problems_for`` first).
+
+Prices: the importers reject prices <= 0. Should one reach the engine, a lowest price <= 0 gives the bid(s)
+at that price a price score of 100 and every other bid 0 (with either method), instead of dividing by zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import NamedTuple
+
+from .model import FAIL, PASS, Criterion, Evaluation, Kind, PriceMethod, Scale, Section, Supplier
+from .results import CriterionResult, EvaluationResult, SupplierResult
+from .weights import WeightedCriterion, WeightedSection, WeightProblem, as_fraction, weight_problems
+
+_ZERO = Fraction(0)
+_HUNDRED = Fraction(100)
+
+Key = tuple[str, str]  # (supplier name, criterion code)
+
+
+# --- reading values -------------------------------------------------------------------------------------
+
+def _pass_fail(value: object) -> str | None:
+    """``PASS`` / ``FAIL`` for a pass/fail value (any case), else None."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in (PASS, FAIL):
+            return text
+    return None
+
+
+def _number(value: object) -> Fraction | None:
+    """The exact number a score holds, or None if it holds none (e.g. "pass" on a scored criterion)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, str):
+            return None if _pass_fail(value) else Fraction(value.strip())
+        return as_fraction(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _mean(values: Iterable[Fraction]) -> Fraction | None:
+    items = list(values)
+    return sum(items, _ZERO) / len(items) if items else None
+
+
+def _fmt(value: Fraction) -> str:
+    """A number for a sentence: 2, 1.5, 1.667."""
+    return f"{round(float(value), 3):g}"
+
+
+def _label(criterion: Criterion) -> str:
+    return f"{criterion.code} {criterion.title}" if criterion.title else criterion.code
+
+
+# --- the evaluation's inputs, indexed once ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Non-conflicted submitted scores, consensus values and youth answers (raw, numeric) by (s, c)."""
+
+    scores: dict[Key, list[object]]
+    consensus: dict[Key, list[object]]
+    youth: dict[Key, list[Fraction]]
+
+
+def _youth_map(evaluation: Evaluation) -> dict[str, tuple[str, ...]]:
+    """Question id → the criterion codes it maps to (each once)."""
+    mapping: dict[str, dict[str, None]] = defaultdict(dict)
+    for question in evaluation.youth_questions:
+        mapping[question.id].update(dict.fromkeys(question.criteria))
+    return {qid: tuple(codes) for qid, codes in mapping.items()}
+
+
+def _index(evaluation: Evaluation) -> _Inputs:
+    conflicted = {(c.evaluator, c.supplier) for c in evaluation.conflicts}
+    scores: dict[Key, list[object]] = defaultdict(list)
+    for score in evaluation.scores:
+        if (score.evaluator, score.supplier) not in conflicted:
+            scores[(score.supplier, score.criterion)].append(score.value)
+    consensus: dict[Key, list[object]] = defaultdict(list)
+    for agreed in evaluation.consensus:
+        consensus[(agreed.supplier, agreed.criterion)].append(agreed.value)
+    mapping = _youth_map(evaluation)
+    youth: dict[Key, list[Fraction]] = defaultdict(list)
+    for answer in evaluation.youth_answers:
+        value = _number(answer.answer)
+        if value is None:  # "Not sure" is not an answer
+            continue
+        for code in mapping.get(answer.question, ()):
+            youth[(answer.supplier, code)].append(value)
+    return _Inputs(dict(scores), dict(consensus), dict(youth))
+
+
+# --- one supplier on one criterion -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _CriterionCalc:
+    criterion: Criterion
+    professional: Fraction | str | None
+    youth: Fraction | None
+    youth_count: int
+    n: Fraction | None
+    weighted: Fraction | None
+    spread: bool
+    moderated: bool
+    score_count: int
+    complete: bool
+    exclusion: str | None
+
+    def result(self) -> CriterionResult:
+        prof = self.professional
+        return CriterionResult(
+            code=self.criterion.code,
+            kind=str(self.criterion.kind),
+            professional=prof if prof is None or isinstance(prof, str) else float(prof),
+            youth=_float(self.youth),
+            normalised=_float(self.n),
+            spread_flag=self.spread,
+            weighted=_float(self.weighted),
+            moderated=self.moderated,
+            score_count=self.score_count,
+            youth_count=self.youth_count,
+        )
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _youth_mean(inputs: _Inputs, key: Key) -> tuple[Fraction | None, int]:
+    answers = inputs.youth.get(key, [])
+    return _mean(answers), len(answers)
+
+
+def _blend(share: Fraction, n_prof: Fraction | None, n_youth: Fraction | None) -> Fraction | None:
+    """``(1 - share) * n_prof + share * n_youth``; an input with no part in it may be missing."""
+    if share == 0:
+        return n_prof
+    if share == 1:
+        return n_youth
+    if n_prof is None or n_youth is None:
+        return None
+    return (1 - share) * n_prof + share * n_youth
+
+
+def _scored(criterion: Criterion, section_weight: Fraction, supplier: str, inputs: _Inputs,
+            scale: Scale) -> _CriterionCalc:
+    key = (supplier, criterion.code)
+    values = [v for v in map(_number, inputs.scores.get(key, [])) if v is not None]
+    agreed = [v for v in map(_number, inputs.consensus.get(key, [])) if v is not None]
+    professional = _mean(agreed) if agreed else _mean(values)
+    youth, youth_count = _youth_mean(inputs, key)
+    share = as_fraction(criterion.youth_share) / 100
+    n_prof = None if professional is None else (professional - scale.min) / Fraction(scale.max - scale.min)
+    n_youth = None if youth is None else (youth - 1) / 4  # mean of (a-1)/4 == (mean a - 1)/4
+    n = _blend(share, n_prof, n_youth)
+    threshold = None if criterion.min_score is None else as_fraction(criterion.min_score)
+    complete = ((share == 1 or professional is not None) and (share == 0 or youth is not None)
+                and (threshold is None or professional is not None))
+    exclusion = None
+    if threshold is not None and professional is not None and professional < threshold:
+        exclusion = (f"{_label(criterion)}: professional score {_fmt(professional)} "
+                     f"is below the minimum {_fmt(threshold)}")
+    weighted = None if n is None else section_weight * as_fraction(criterion.weight) * n / _HUNDRED
+    return _CriterionCalc(
+        criterion, professional, youth, youth_count, n, weighted,
+        spread=len(values) > 1 and max(values) - min(values) >= 2,
+        moderated=bool(agreed), score_count=len(values), complete=complete, exclusion=exclusion)
+
+
+def _pass_fail_result(criterion: Criterion, supplier: str, inputs: _Inputs) -> _CriterionCalc:
+    key = (supplier, criterion.code)
+    values = [v for v in map(_pass_fail, inputs.scores.get(key, [])) if v is not None]
+    agreed = [v for v in map(_pass_fail, inputs.consensus.get(key, [])) if v is not None]
+    decided = agreed or values
+    result = FAIL if FAIL in decided else PASS if PASS in decided else None
+    youth, youth_count = _youth_mean(inputs, key)
+    exclusion = f"{_label(criterion)}: failed pass/fail criterion" if result == FAIL else None
+    return _CriterionCalc(
+        criterion, result, youth, youth_count, n=None, weighted=None,
+        spread=PASS in values and FAIL in values, moderated=bool(agreed), score_count=len(values),
+        complete=result is not None, exclusion=exclusion)
+
+
+def _criterion(criterion: Criterion, section: Section, supplier: str, inputs: _Inputs,
+               scale: Scale) -> _CriterionCalc:
+    if criterion.kind == Kind.PASS_FAIL:
+        return _pass_fail_result(criterion, supplier, inputs)
+    return _scored(criterion, as_fraction(section.weight), supplier, inputs, scale)
+
+
+# --- one supplier -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _SupplierCalc:
+    supplier: Supplier
+    criteria: tuple[_CriterionCalc, ...]
+    section_scores: dict[str, Fraction | None]
+    quality: Fraction | None
+    reasons: tuple[str, ...]
+    inputs_complete: bool
+
+
+def _sum_weighted(calcs: Iterable[_CriterionCalc]) -> Fraction | None:
+    """Sum of the scored criteria's contributions; None if any of them is missing."""
+    parts = [c.weighted for c in calcs if c.criterion.kind == Kind.SCORED]
+    if any(p is None for p in parts):
+        return None
+    return sum(parts, _ZERO)  # type: ignore[arg-type]
+
+
+def _supplier(evaluation: Evaluation, supplier: Supplier, inputs: _Inputs) -> _SupplierCalc:
+    by_section = [
+        (section, tuple(_criterion(c, section, supplier.name, inputs, evaluation.scale)
+                        for c in section.criteria))
+        for section in evaluation.sections
+    ]
+    calcs = tuple(calc for _, section_calcs in by_section for calc in section_calcs)
+    section_scores: dict[str, Fraction | None] = {}
+    for section, section_calcs in by_section:
+        score = _sum_weighted(section_calcs)
+        if section.name in section_scores:  # two sections of one name: add them up
+            previous = section_scores[section.name]
+            score = None if previous is None or score is None else previous + score
+        section_scores[section.name] = score
+    return _SupplierCalc(
+        supplier, calcs, section_scores, quality=_sum_weighted(calcs),
+        reasons=tuple(c.exclusion for c in calcs if c.exclusion is not None),
+        inputs_complete=all(c.complete for c in calcs))
+
+
+# --- price, total, rank --------------------------------------------------------------------------------
+
+def price_score(price: Fraction, lowest: Fraction, method: PriceMethod) -> Fraction:
+    """Price score 0–100 of a bid, given the lowest non-excluded price (see the module note on <= 0)."""
+    if lowest <= 0:
+        return _HUNDRED if price <= lowest else _ZERO
+    if method == PriceMethod.LINEAR:
+        return max(_ZERO, _HUNDRED * (1 - (price - lowest) / lowest))
+    return _HUNDRED * lowest / price
+
+
+def _lowest_price(calcs: Iterable[_SupplierCalc]) -> Fraction | None:
+    prices = [as_fraction(c.supplier.price) for c in calcs
+              if not c.reasons and c.supplier.price is not None]
+    return min(prices) if prices else None
+
+
+def rank_values(values: dict[str, Fraction]) -> dict[str, tuple[int, bool]]:
+    """Name → (rank, tie), highest value first; equal values share a rank (1, 1, 3)."""
+    ordered = sorted(values.values(), reverse=True)
+    ranks: dict[str, tuple[int, bool]] = {}
+    for name, value in values.items():
+        ranks[name] = (1 + sum(1 for v in ordered if v > value), ordered.count(value) > 1)
+    return ranks
+
+
+class _Priced(NamedTuple):
+    price_score: Fraction | None
+    total: Fraction | None
+    complete: bool
+
+
+def _priced(evaluation: Evaluation, calc: _SupplierCalc, lowest: Fraction | None) -> _Priced:
+    """Price score, total and completeness of one supplier."""
+    pw = as_fraction(evaluation.price_weight)
+    qw = as_fraction(evaluation.quality_weight)
+    excluded = bool(calc.reasons)
+    score = None
+    if not excluded and calc.supplier.price is not None and lowest is not None:
+        score = price_score(as_fraction(calc.supplier.price), lowest, evaluation.price_method)
+    price_missing = pw != 0 and not excluded and score is None
+    total = None
+    if not excluded and calc.quality is not None and not price_missing:
+        total = calc.quality * qw / _HUNDRED + (score or _ZERO) * pw / _HUNDRED
+    return _Priced(score, total, calc.inputs_complete and not price_missing)
+
+
+def _supplier_result(calc: _SupplierCalc, priced: _Priced, rank: tuple[int, bool] | None) -> SupplierResult:
+    return SupplierResult(
+        name=calc.supplier.name,
+        quality=_float(calc.quality),
+        price_score=_float(priced.price_score),
+        total=_float(priced.total),
+        rank=rank[0] if rank else None,
+        excluded=bool(calc.reasons),
+        exclusion_reasons=calc.reasons,
+        tie=rank[1] if rank else False,
+        complete=priced.complete,
+        criteria={c.criterion.code: c.result() for c in calc.criteria},
+        section_scores={name: _float(v) for name, v in calc.section_scores.items()},
+    )
+
+
+def evaluate(evaluation: Evaluation) -> EvaluationResult:
+    """Every supplier's figures, in the input order of ``evaluation.suppliers``."""
+    inputs = _index(evaluation)
+    calcs = [_supplier(evaluation, s, inputs) for s in evaluation.suppliers]
+    lowest = _lowest_price(calcs)
+    priced = [_priced(evaluation, c, lowest) for c in calcs]
+    totals = {c.supplier.name: p.total for c, p in zip(calcs, priced, strict=True) if p.total is not None}
+    ranks = rank_values(totals)
+    suppliers = tuple(_supplier_result(c, p, ranks.get(c.supplier.name))
+                      for c, p in zip(calcs, priced, strict=True))
+    return EvaluationResult(suppliers, all(s.complete for s in suppliers), _float(lowest))
+
+
+# --- helpers for callers -------------------------------------------------------------------------------
+
+def weight_problems_for(evaluation: Evaluation) -> list[WeightProblem]:
+    """The weight rule (``weights.weight_problems``) applied to the evaluation's sections."""
+    return weight_problems([
+        WeightedSection(s.name, s.weight,
+                        [WeightedCriterion(c.code, str(c.kind), c.weight) for c in s.criteria])
+        for s in evaluation.sections
+    ])
+
+
+class YouthRank(NamedTuple):
+    supplier: str
+    score: float | None  # 0–100
+    rank: int | None
+
+
+def _youth_score(evaluation: Evaluation, supplier: str, inputs: _Inputs) -> Fraction | None:
+    """Weighted mean (0–100) of n_youth over the scored criteria with an answer for this supplier."""
+    parts: list[tuple[Fraction, Fraction]] = []
+    for section in evaluation.sections:
+        for criterion in section.criteria:
+            youth, _ = _youth_mean(inputs, (supplier, criterion.code))
+            if criterion.kind == Kind.SCORED and youth is not None:
+                weight = as_fraction(section.weight) * as_fraction(criterion.weight)
+                parts.append((weight, (youth - 1) / 4))
+    if not parts:
+        return None
+    total_weight = sum((w for w, _ in parts), _ZERO)
+    if total_weight == 0:  # all-zero weights: a plain mean rather than 0/0
+        return _HUNDRED * sum((n for _, n in parts), _ZERO) / len(parts)
+    return _HUNDRED * sum((w * n for w, n in parts), _ZERO) / total_weight
+
+
+def youth_only_ranking(evaluation: Evaluation) -> list[YouthRank]:
+    """The young people's view alone, in input order; excluded suppliers get a score but no rank."""
+    inputs = _index(evaluation)
+    excluded = {s.name for s in evaluate(evaluation).suppliers if s.excluded}
+    scores = {s.name: _youth_score(evaluation, s.name, inputs) for s in evaluation.suppliers}
+    ranks = rank_values({n: v for n, v in scores.items() if v is not None and n not in excluded})
+    return [YouthRank(s.name, _float(scores[s.name]), ranks[s.name][0] if s.name in ranks else None)
+            for s in evaluation.suppliers]
+
+
+def without_youth(evaluation: Evaluation) -> Evaluation:
+    """The same evaluation with every criterion's youth_share set to 0."""
+    sections = tuple(replace(s, criteria=tuple(replace(c, youth_share=0) for c in s.criteria))
+                     for s in evaluation.sections)
+    return replace(evaluation, sections=sections)
+
+
+def ranking_without_youth(evaluation: Evaluation) -> dict[str, int | None]:
+    """Supplier → rank had the young people been given no share (compare with ``evaluate(...).ranks()``)."""
+    return evaluate(without_youth(evaluation)).ranks()
