@@ -1,0 +1,293 @@
+"""The contract file (YAML) that ``workbench contract import`` reads and the UI writes.
+
+```yaml
+reference: CT-2026-01            # unique
+title: Children's social care case management system
+supplier: Ashdown Case Systems
+procurement: CSC-2026-01         # optional: the evaluation it came from
+start: 2026-04-01
+end: 2029-03-31
+value: 5400000                   # over 5,000,000 needs at least three KPIs before the contract can go live
+manager: {email: jo.reed@council.example, name: Jo Reed}
+review_cycle: quarterly          # monthly | quarterly | six-monthly | annual
+service_hours: {days: Mon-Fri, from: "08:00", to: "18:00", bank_holidays: england-and-wales}
+kpis:
+  - {code: KPI1, title: System availability, unit: percent, direction: higher, period: month,
+     target: 99.5, approaching: 99.0, requires_improvement: 98.0}
+slas:
+  - {severity: P1, respond_within: 30m, resolve_within: 4h, clock: 24x7}
+  - {severity: P3, respond_within: 4h, resolve_within: 16h, clock: service_hours}
+```
+
+Rules beyond the field types: ``end`` after ``start``; each KPI's bands ordered for its direction; KPI codes
+unique; SLA severities unique; an SLA on the ``service_hours`` clock needs ``service_hours``. A value over
+£5,000,000 is not an error: it is a fact (``ContractSpec.needs_three_kpis``) that the contract may not go live
+with fewer than three KPIs, which the service layer and the UI act on.
+
+Every problem raises :class:`~workbench.problems.ProblemsError` with ``file:line: field: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from workbench.library.yamlsource import YamlStr, load_yaml, validate_model
+from workbench.performance.clocks import ServiceHours, parse_clock_time, parse_days
+from workbench.performance.periods import PeriodKind
+from workbench.performance.ratings import Bands, Direction, band_order_problem
+from workbench.performance.sla import Sla, parse_duration
+from workbench.problems import Problem, ProblemsError
+
+__all__ = [
+    "THREE_KPI_THRESHOLD",
+    "ContractSpec",
+    "KpiSpec",
+    "Manager",
+    "ReviewCycle",
+    "load_contract_file",
+]
+
+THREE_KPI_THRESHOLD = Decimal(5_000_000)
+ReviewCycle = Literal["monthly", "quarterly", "six-monthly", "annual"]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+# --------------------------------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class Manager:
+    email: str
+    name: str
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    code: str
+    title: str
+    unit: str
+    direction: Direction
+    period: PeriodKind
+    target: Decimal
+    approaching: Decimal
+    requires_improvement: Decimal
+
+    @property
+    def bands(self) -> Bands:
+        return Bands(self.direction, self.target, self.approaching, self.requires_improvement)
+
+
+@dataclass(frozen=True)
+class ContractSpec:
+    reference: str
+    title: str
+    supplier: str
+    procurement: str | None
+    start: dt.date
+    end: dt.date
+    value: Decimal
+    manager: Manager
+    review_cycle: ReviewCycle
+    service_hours: ServiceHours | None
+    kpis: tuple[KpiSpec, ...]
+    slas: tuple[Sla, ...]
+
+    @property
+    def needs_three_kpis(self) -> bool:
+        """True when the value is over £5,000,000: the contract needs at least three KPIs to go live."""
+        return self.value > THREE_KPI_THRESHOLD
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Facts to show, not errors (the file is accepted)."""
+        if self.needs_three_kpis and len(self.kpis) < 3:
+            return (f"The contract is worth over £5,000,000, so it needs at least three KPIs before it can "
+                    f"go live; it has {len(self.kpis)}",)
+        return ()
+
+    def kpi(self, code: str) -> KpiSpec | None:
+        return next((k for k in self.kpis if k.code == code), None)
+
+    def sla(self, severity: str) -> Sla | None:
+        return next((s for s in self.slas if s.severity == severity), None)
+
+
+# --------------------------------------------------------------------------------------------------- models
+
+
+def _date_only(value: Any) -> Any:
+    """A date written as a YAML date or as ``YYYY-MM-DD`` text; not a datetime or a number."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("Give a date without a time, e.g. 2026-04-01")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a real date") from None
+    raise ValueError("Give a date as YYYY-MM-DD, e.g. 2026-04-01")
+
+
+FileDate = Annotated[dt.date, BeforeValidator(_date_only)]
+Text = Annotated[YamlStr, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class _Manager(_Model):
+    email: Text
+    name: Text
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not _EMAIL.match(value):
+            raise ValueError(f"{value!r} is not an email address")
+        return value.lower()
+
+
+class _ServiceHours(_Model):
+    days: Text
+    from_: Text = Field(alias="from")
+    to: Text
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland"] | None = "england-and-wales"
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        parse_days(value)
+        return value
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        parse_clock_time(value)
+        return value
+
+    def build(self) -> ServiceHours:
+        return ServiceHours.parse(self.days, self.from_, self.to, self.bank_holidays)
+
+
+class _Kpi(_Model):
+    code: Text
+    title: Text
+    unit: Text
+    direction: Literal["higher", "lower"]
+    period: Literal["month", "quarter"]
+    target: Decimal
+    approaching: Decimal
+    requires_improvement: Decimal
+
+
+class _Sla(_Model):
+    severity: Text
+    respond_within: Text
+    resolve_within: Text
+    clock: Literal["24x7", "service_hours"]
+
+    @field_validator("respond_within", "resolve_within")
+    @classmethod
+    def _duration(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+
+class _Contract(_Model):
+    reference: Text
+    title: Text
+    supplier: Text
+    procurement: YamlStr | None = None
+    start: FileDate
+    end: FileDate
+    value: Decimal = Field(ge=0)
+    manager: _Manager
+    review_cycle: ReviewCycle
+    service_hours: _ServiceHours | None = None
+    kpis: list[_Kpi] = Field(default_factory=list)
+    slas: list[_Sla] = Field(default_factory=list)
+
+    @field_validator("procurement")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+# --------------------------------------------------------------------------------------------------- load
+
+
+def load_contract_file(path: str | Path, text: str | None = None, *,
+                       display_name: str | None = None) -> ContractSpec:
+    """Read and check a contract file; every problem raises ``ProblemsError`` (file, line, field).
+
+    ``text`` is used instead of reading ``path`` when given (an upload); ``display_name`` names the file in
+    problems (default: ``path``).
+    """
+    file = display_name if display_name is not None else str(path)
+    try:
+        sourced = load_yaml(path, text, display_name=display_name)
+    except ValueError as exc:  # e.g. an unquoted impossible date (2026-02-30) that PyYAML cannot construct
+        raise ProblemsError([Problem(file=file, message=f"Cannot read the file: {exc}")]) from None
+    model = validate_model(_Contract, sourced)
+
+    problems: list[Problem] = []
+    if model.end <= model.start:
+        problems.append(sourced.problem(
+            f"The contract must end after it starts ({model.start.isoformat()}), not on "
+            f"{model.end.isoformat()}", ("end",)))
+    seen_codes: dict[str, int] = {}
+    for index, kpi in enumerate(model.kpis):
+        if kpi.code in seen_codes:
+            problems.append(sourced.problem(
+                f"KPI code {kpi.code} is used twice (first at kpis[{seen_codes[kpi.code]}])",
+                ("kpis", index, "code")))
+        else:
+            seen_codes[kpi.code] = index
+        problem = band_order_problem(kpi.direction, kpi.target, kpi.approaching, kpi.requires_improvement)
+        if problem:
+            problems.append(sourced.problem(problem, ("kpis", index, "approaching")))
+    seen_severities: dict[str, int] = {}
+    for index, sla in enumerate(model.slas):
+        if sla.severity in seen_severities:
+            problems.append(sourced.problem(
+                f"Severity {sla.severity} has two SLAs (first at slas[{seen_severities[sla.severity]}])",
+                ("slas", index, "severity")))
+        else:
+            seen_severities[sla.severity] = index
+        if sla.clock == "service_hours" and model.service_hours is None:
+            problems.append(sourced.problem(
+                f"The {sla.severity} SLA runs on service hours, but the contract has no service_hours "
+                f"(e.g. service_hours: {{days: Mon-Fri, from: \"08:00\", to: \"18:00\"}})",
+                ("slas", index, "clock")))
+    if problems:
+        raise ProblemsError(problems)
+
+    return ContractSpec(
+        reference=model.reference,
+        title=model.title,
+        supplier=model.supplier,
+        procurement=model.procurement,
+        start=model.start,
+        end=model.end,
+        value=model.value,
+        manager=Manager(email=model.manager.email, name=model.manager.name),
+        review_cycle=model.review_cycle,
+        service_hours=model.service_hours.build() if model.service_hours else None,
+        kpis=tuple(KpiSpec(
+            code=k.code, title=k.title, unit=k.unit, direction=k.direction, period=k.period,
+            target=k.target, approaching=k.approaching, requires_improvement=k.requires_improvement,
+        ) for k in model.kpis),
+        slas=tuple(
+            Sla(s.severity, parse_duration(s.respond_within), parse_duration(s.resolve_within), s.clock)
+            for s in model.slas),
+    )
