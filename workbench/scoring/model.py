@@ -13,13 +13,13 @@ from enum import StrEnum
 from numbers import Real
 from typing import Any
 
-PASS = "pass"  # noqa: S105 (a score value, not a password)
+PASS = "pass"
 FAIL = "fail"
 
 
 class Kind(StrEnum):
     SCORED = "scored"
-    PASS_FAIL = "pass_fail"  # noqa: S105
+    PASS_FAIL = "pass_fail"
 
 
 class PriceMethod(StrEnum):
