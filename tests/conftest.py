@@ -82,7 +82,7 @@ def app(database_url: str, instance: Path):
 
     application = create_app(test_config(database_url, instance))
     with application.app_context():
-        upgrade()
+        upgrade(revision="heads")
     yield application
     with application.app_context():
         db.engine.dispose()

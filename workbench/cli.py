@@ -48,7 +48,7 @@ def _procurement(reference: str):
 @with_appcontext
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations)."""
-    upgrade()
+    upgrade(revision="heads")
     click.echo("Database is up to date.")
 
 
@@ -215,6 +215,11 @@ def audit_verify(reference: str) -> None:
     click.echo(f"The audit trail of {reference} is intact.")
 
 
+def feature_commands() -> list[click.Command]:
+    """Command groups that live with their feature package (one import line per feature)."""
+    return []
+
+
 def register_commands(app: Flask) -> None:
-    for command in (init_db, demo, users, criteria, plan, scores, results, audit):
+    for command in (init_db, demo, users, criteria, plan, scores, results, audit, *feature_commands()):
         app.cli.add_command(command)

@@ -25,6 +25,21 @@ def outsider(app_context):
     return make_user("outsider@council.example", Role.OFFICER, "Owen Outsider")
 
 
+DEFAULT_CONTRACT_MANAGER = "connor.manager@council.example"
+
+
+def _contract_manager_email() -> str:
+    """The demo's contract manager when the demo has one; otherwise a contract manager made for the test."""
+    from sqlalchemy import select
+
+    from workbench.extensions import db
+    from workbench.models import User
+
+    found = db.session.execute(select(User.email).where(User.role == Role.CONTRACT_MANAGER).order_by(User.id)
+                               ).scalars().first()
+    return found or DEFAULT_CONTRACT_MANAGER
+
+
 @pytest.fixture
 def sign_in_as(client, demo):
     """Sign the test client in as one of the demo people (or anonymous, or the outsider)."""
@@ -34,7 +49,7 @@ def sign_in_as(client, demo):
 
     emails = {"admin": STAFF[0][0], "officer": STAFF[1][0], "auditor": STAFF[2][0],
               "evaluator": members(demo["procurement"], MemberRole.EVALUATOR)[0].email,
-              "outsider": "outsider@council.example"}
+              "outsider": "outsider@council.example", "contract_manager": _contract_manager_email()}
 
     def _sign_in(who: str):
         client.post("/sign-out")
@@ -42,6 +57,9 @@ def sign_in_as(client, demo):
             return client
         if who == "outsider":
             make_user(emails["outsider"], Role.OFFICER)
+            password = PASSWORD
+        elif who == "contract_manager" and emails[who] == DEFAULT_CONTRACT_MANAGER:
+            make_user(emails[who], Role.CONTRACT_MANAGER)
             password = PASSWORD
         else:
             password = demo["password"]
