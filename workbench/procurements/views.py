@@ -12,6 +12,7 @@ from workbench.models import MemberRole, Procurement, Role, Status
 from workbench.problems import ProblemsError
 from workbench.procurements.builder import plan_from_library_set
 from workbench.procurements.forms import MAX_PLAN_BYTES, ActionForm, NewProcurementForm, PlanUploadForm
+from workbench.procurements.pages import pages_for
 from workbench.procurements.scoring_state import StageError, open_scoring, weight_problems
 from workbench.procurements.services import create_procurement_from_plan, members
 
@@ -55,7 +56,8 @@ def overview(procurement: Procurement):
         weight_problems=weight_problems(procurement), can_open_scoring=(
             Right.MANAGE in rights and procurement.status is Status.DRAFT),
         evaluators=members(procurement, MemberRole.EVALUATOR), officers=members(procurement, MemberRole.OFFICER),
-        auditors=members(procurement, MemberRole.AUDITOR), action_form=ActionForm())
+        auditors=members(procurement, MemberRole.AUDITOR), action_form=ActionForm(),
+        pages=pages_for(procurement, rights))
 
 
 @bp.post("/<reference>/open-scoring")
