@@ -12,7 +12,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbench.models.base import Base, enum_column, utcnow
-from workbench.models.procurement import Procurement, Supplier, YouthQuestion
+from workbench.models.procurement import Criterion, Procurement, Supplier, YouthQuestion
 
 
 class RespondentStatus(enum.StrEnum):
@@ -71,3 +71,21 @@ class YouthAnswer(Base):
     respondent: Mapped[Respondent] = relationship()
     supplier: Mapped[Supplier] = relationship()
     question: Mapped[YouthQuestion] = relationship()
+
+
+class YouthStatement(Base):
+    """An "I statement" the young people's panel proposed (e.g. "I can understand my plan"): a child-perspective
+    outcome measure the officer may adopt as a criterion in the plan (``criterion_id`` once adopted)."""
+
+    __tablename__ = "youth_statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurements.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criteria.id", ondelete="SET NULL"))
+    adopted_at: Mapped[datetime | None]
+
+    procurement: Mapped[Procurement] = relationship()
+    criterion: Mapped[Criterion | None] = relationship()
