@@ -65,3 +65,17 @@ class Clarification(Base):
     supplier: Mapped[Supplier] = relationship()
     criterion: Mapped[Criterion | None] = relationship()
     asked_by: Mapped[User | None] = relationship()
+
+
+class BidSubmission(Base):
+    """A supplier's bid, submitted: from then on the supplier can no longer change answers or documents."""
+
+    __tablename__ = "bid_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procurement_id: Mapped[int] = mapped_column(ForeignKey("procurements.id", ondelete="CASCADE"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id", ondelete="CASCADE"), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_by: Mapped[str] = mapped_column(String(255))  # the officer's email, or "supplier (invitation link)"
+
+    supplier: Mapped[Supplier] = relationship()
