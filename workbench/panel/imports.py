@@ -15,6 +15,7 @@ from workbench.audit import procurement_scope, record_event
 from workbench.extensions import db
 from workbench.imports.tabular import TableRow, read_table
 from workbench.models import (
+    ConflictDeclaration,
     Criterion,
     MemberRole,
     Membership,
@@ -33,6 +34,22 @@ SCORES_HEADER = ("evaluator", "supplier", "criterion", "score", "comment")
 
 
 @dataclass(frozen=True)
+class UploadRules:
+    """Extra checks for a scoring workbook uploaded through the web (the CLI uses none of them).
+
+    ``only_evaluator``: every row must name this evaluator (an evaluator uploads only their own scores).
+    ``skip_blank``: a row with neither a score nor a comment is left out (a row not scored yet).
+    ``require_comment``: every score needs a justification.
+    ``require_declaration``: the evaluator must have declared no conflict of interest with the supplier.
+    """
+
+    only_evaluator: User | None = None
+    skip_blank: bool = False
+    require_comment: bool = False
+    require_declaration: bool = False
+
+
+@dataclass(frozen=True)
 class ParsedScore:
     evaluator: User
     supplier: Supplier
@@ -45,8 +62,9 @@ class ParsedScore:
 class _Context:
     """Everything a row is checked against, fetched once."""
 
-    def __init__(self, procurement: Procurement):
+    def __init__(self, procurement: Procurement, rules: UploadRules):
         self.procurement = procurement
+        self.rules = rules
         evaluators = db.session.execute(
             select(User).join(Membership, Membership.user_id == User.id)
             .where(Membership.procurement_id == procurement.id, Membership.role == MemberRole.EVALUATOR)).scalars()
@@ -57,6 +75,10 @@ class _Context:
             select(Score.evaluator_id, Score.supplier_id, Score.criterion_id)
             .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)).all()
         self.submitted = {tuple(row) for row in submitted}
+        declarations = db.session.execute(
+            select(ConflictDeclaration.evaluator_id, ConflictDeclaration.supplier_id, ConflictDeclaration.has_conflict)
+            .where(ConflictDeclaration.procurement_id == procurement.id)).all()
+        self.declarations = {(e, s): conflict for e, s, conflict in declarations}
 
 
 def _parse_value(text: str, criterion: Criterion, procurement: Procurement) -> tuple[int | None, bool | None]:
@@ -99,6 +121,8 @@ def _parse_row(row: TableRow, context: _Context, filename: str, problems: list[P
         return None
     if evaluator is None or supplier is None:
         return None
+    if not _allowed_by_rules(evaluator, supplier, values, context.rules, context, problem):
+        return None
     if (evaluator.id, supplier.id, criterion.id) in context.submitted:
         problem("score", f"{evaluator.email} has already submitted a score for {supplier.name} on "
                          f"{criterion.code}; a submitted score can only be changed in moderation")
@@ -106,12 +130,41 @@ def _parse_row(row: TableRow, context: _Context, filename: str, problems: list[P
     return ParsedScore(evaluator, supplier, criterion, points, passed, values["comment"])
 
 
-def parse_scores(rows: list[TableRow], procurement: Procurement, filename: str) -> list[ParsedScore]:
+def _allowed_by_rules(evaluator: User, supplier: Supplier, values: dict[str, str], rules: UploadRules,
+                     context: _Context, problem) -> bool:
+    allowed = True
+    if rules.only_evaluator is not None and evaluator.id != rules.only_evaluator.id:
+        problem("evaluator", f"you can only upload your own scores, not {evaluator.email}'s")
+        allowed = False
+    if rules.require_declaration:
+        conflict = context.declarations.get((evaluator.id, supplier.id))
+        if conflict is None:
+            problem("supplier", f"declare whether you have a conflict of interest with {supplier.name} first")
+            allowed = False
+        elif conflict:
+            problem("supplier", f"{evaluator.email} declared a conflict of interest with {supplier.name} "
+                                f"and cannot score them")
+            allowed = False
+    if rules.require_comment and not values["comment"]:
+        problem("comment", "enter a justification for the score")
+        allowed = False
+    return allowed
+
+
+def _is_blank(row: TableRow) -> bool:
+    return not row.values["score"] and not row.values["comment"]
+
+
+def parse_scores(rows: list[TableRow], procurement: Procurement, filename: str,
+                 rules: UploadRules | None = None) -> list[ParsedScore]:
     """Check every row; raise ProblemsError listing every problem, or return the scores."""
-    context = _Context(procurement)
+    rules = rules or UploadRules()
+    context = _Context(procurement, rules)
     problems: list[Problem] = []
     parsed: list[ParsedScore] = []
     first_row: dict[tuple[int, int, int], int] = {}
+    if rules.skip_blank:
+        rows = [row for row in rows if not _is_blank(row)]
     for row in rows:
         score = _parse_row(row, context, filename, problems)
         if score is None:
@@ -146,12 +199,14 @@ def _store(procurement: Procurement, scores: list[ParsedScore]) -> None:
 
 
 def import_scores(procurement: Procurement, source: Path | bytes, *, filename: str,
-                  actor: User | str | None) -> int:
-    """Import a scores file into a procurement, all or nothing. Returns the number of scores stored."""
+                  actor: User | str | None, rules: UploadRules | None = None) -> int:
+    """Import a scores file into a procurement, all or nothing. Returns the number of scores stored.
+
+    ``rules`` adds the checks of a web upload (see :class:`UploadRules`); the CLI passes none."""
     if procurement.status is Status.FINALISED:
         raise ProblemsError([Problem(filename, f"{procurement.reference} is finalised: scores can no longer change")])
     rows = read_table(source, filename=filename, header=SCORES_HEADER)
-    scores = parse_scores(rows, procurement, filename)
+    scores = parse_scores(rows, procurement, filename, rules)
     open_scoring_if_draft(procurement, actor=actor, source=filename)
     _store(procurement, scores)
     db.session.flush()
