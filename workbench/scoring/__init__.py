@@ -33,12 +33,14 @@ from .model import (
     YouthQuestion,
 )
 from .results import CriterionResult, EvaluationResult, SupplierResult, to_json_dict
+from .sensitivity import Change, SectionSensitivity, Sensitivity, sensitivity
 from .weights import WeightProblem, as_fraction
 
 __all__ = [
     "DEFAULT_SCALE",
     "FAIL",
     "PASS",
+    "Change",
     "Conflict",
     "Consensus",
     "Criterion",
@@ -51,6 +53,8 @@ __all__ = [
     "ScaleLevel",
     "Score",
     "Section",
+    "SectionSensitivity",
+    "Sensitivity",
     "Supplier",
     "SupplierResult",
     "WeightProblem",
@@ -62,6 +66,7 @@ __all__ = [
     "price_score",
     "rank_values",
     "ranking_without_youth",
+    "sensitivity",
     "to_json_dict",
     "weight_problems_for",
     "without_youth",

@@ -1,0 +1,111 @@
+"""Results at scale: 30 suppliers, 200 criteria in 8 sections, 15 evaluators, 40 young people, in a fresh SQLite
+database in a temporary folder. Prints the results computation time, the results page response time (Flask test
+client), the XLSX export time and peak memory, and the SQL queries the results page issues.
+
+    make bench            # or: .venv/bin/python bench/results_bench.py
+
+Targets: page < 0.5 s, export < 3 s and < 300 MB, and a query count that does not grow with the size.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import secrets
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event
+
+PASSWORD = secrets.token_urlsafe(16)
+
+
+@contextmanager
+def count_queries(engine):
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def _timed(function, repeat: int = 3) -> tuple[float, object]:
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = function()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["WORKBENCH_INSTANCE"] = folder
+        from flask_migrate import upgrade
+
+        from bench.build import build_evaluation
+        from workbench import create_app
+        from workbench.auth.services import create_user
+        from workbench.extensions import db
+        from workbench.models import MemberRole, Membership, Role
+
+        app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'bench.db'}",
+                          "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "LOGIN_RATE_LIMIT": "1000 per minute",
+                          "SESSION_COOKIE_SECURE": False})
+        with app.app_context():
+            upgrade(revision="heads")
+            start = time.perf_counter()
+            procurement = build_evaluation("BENCH-01")
+            officer = create_user(email="bench.officer@council.example", name="Bench Officer", role=Role.OFFICER,
+                                  password=PASSWORD, actor="bench")
+            db.session.add(Membership(procurement_id=procurement.id, user_id=officer.id, role=MemberRole.OFFICER))
+            db.session.commit()
+            print(f"Built 30 suppliers x 200 criteria x 15 evaluators + 40 young people in "
+                  f"{time.perf_counter() - start:.1f} s")
+
+            from workbench.exports.xlsx import workbook_bytes
+            from workbench.results.inputs import evaluation_for, load_procurement
+            from workbench.results.report import build_report
+            from workbench.scoring import evaluate
+
+            loaded = load_procurement("BENCH-01")
+            evaluation = evaluation_for(loaded)
+            seconds, _ = _timed(lambda: evaluate(evaluation))
+            print(f"Results computation (engine only):    {seconds:.3f} s")
+            seconds, _ = _timed(lambda: build_report(load_procurement("BENCH-01")))
+            print(f"Results incl. DB read + sensitivity:  {seconds:.3f} s")
+
+            client = app.test_client()
+            client.post("/sign-in", data={"email": "bench.officer@council.example", "password": PASSWORD})
+            with count_queries(db.engine) as queries:
+                response = client.get("/procurements/BENCH-01/results")
+            assert response.status_code == 200, response.status_code
+            seconds, _ = _timed(lambda: client.get("/procurements/BENCH-01/results"))
+            print(f"Results page response (test client):  {seconds:.3f} s  ({len(response.data) // 1024} KB)")
+            print(f"Results page SQL queries:             {len(queries)}")
+
+            db.session.expire_all()
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            start = time.perf_counter()
+            data = workbook_bytes(build_report(load_procurement("BENCH-01")))
+            seconds = time.perf_counter() - start
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"XLSX export:                          {seconds:.3f} s, file {len(data) // 1024} KB")
+            print(f"Peak memory (process max RSS):        {peak:.0f} MB ({before:.0f} MB before the export)")
+            db.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

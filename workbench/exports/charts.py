@@ -1,0 +1,129 @@
+"""PNG charts (matplotlib, Agg backend): weighted score by section per supplier, evaluator spread per criterion,
+and the young people's view. Each chart has a data table (``*_table``) that the page shows as its text alternative.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure
+
+from workbench import scoring
+from workbench.results.report import Report
+
+CHARTS = ("sections", "spread", "youth")
+_COLOURS = ("#1d70b8", "#00703c", "#f47738", "#4c2c92", "#d4351c", "#28a197", "#f499be", "#85994b", "#6f72af",
+            "#b58840", "#912b88", "#505a5f")
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    caption: str
+    columns: list[str]
+    rows: list[tuple[str, list[float | None]]]
+
+
+def sections_table(report: Report) -> ChartTable:
+    names = list(dict.fromkeys(s.name for s in report.evaluation.sections
+                               if any(c.kind == scoring.Kind.SCORED for c in s.criteria)))
+    return ChartTable("Weighted score by section (points of quality, 0–100)", names,
+                      [(s.name, [s.section_scores.get(n) for n in names]) for s in report.result.suppliers])
+
+
+def spread_table(report: Report) -> ChartTable:
+    """Per scored criterion: lowest, mean and highest submitted score over all suppliers' (s, c) pairs."""
+    values: dict[str, list[int]] = defaultdict(list)
+    conflicted = {(c.evaluator, c.supplier) for c in report.evaluation.conflicts}
+    for score in report.evaluation.scores:
+        if isinstance(score.value, int) and (score.evaluator, score.supplier) not in conflicted:
+            values[score.criterion].append(score.value)
+    rows = []
+    for criterion in report.evaluation.criteria():
+        found = values.get(criterion.code)
+        if criterion.kind == scoring.Kind.SCORED:
+            rows.append((criterion.code, [min(found), statistics.fmean(found), max(found)] if found
+                         else [None, None, None]))
+    return ChartTable("Spread of evaluators’ scores per criterion (all suppliers)", ["Lowest", "Mean", "Highest"],
+                      rows)
+
+
+def _youth_score(report: Report, supplier: scoring.SupplierResult) -> float | None:
+    """The young people's score (0–100) from the figures already computed: the weighted mean of (answer - 1) / 4
+    over the scored criteria they answered (weights section × criterion), as ``scoring.youth_only_ranking`` does,
+    without running the engine again."""
+    parts = [(float(scoring.as_fraction(section.weight) * scoring.as_fraction(criterion.weight)),
+              (supplier.criteria[criterion.code].youth - 1) / 4)  # type: ignore[operator]
+             for section in report.evaluation.sections for criterion in section.criteria
+             if criterion.kind == scoring.Kind.SCORED and supplier.criteria[criterion.code].youth is not None]
+    if not parts:
+        return None
+    total = sum(w for w, _ in parts)
+    if total == 0:
+        return 100 * sum(n for _, n in parts) / len(parts)
+    return 100 * sum(w * n for w, n in parts) / total
+
+
+def youth_table(report: Report) -> ChartTable:
+    return ChartTable("Young people’s score per supplier (0–100)", ["Score"],
+                      [(s.name, [_youth_score(report, s)]) for s in report.result.suppliers])
+
+
+def _png(figure: Figure) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=80)
+    return out.getvalue()
+
+
+def _sections_png(table: ChartTable) -> bytes:
+    figure = Figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.8))
+    axes = figure.add_subplot()
+    labels = [name for name, _ in table.rows]
+    left = [0.0] * len(labels)
+    for i, column in enumerate(table.columns):
+        widths = [values[i] or 0.0 for _, values in table.rows]
+        axes.barh(labels, widths, left=left, label=column, color=_COLOURS[i % len(_COLOURS)])
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("Weighted quality score (0–100)")
+    axes.set_xlim(0, 100)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15 - 0.01 * len(labels)), ncol=2, fontsize="small")
+    return _png(figure)
+
+
+def _spread_png(table: ChartTable) -> bytes:
+    rows = [(code, v) for code, v in table.rows if v[0] is not None]
+    figure = Figure(layout="constrained", figsize=(8, 0.3 * max(len(rows), 4) + 1.2))
+    axes = figure.add_subplot()
+    labels = [code for code, _ in rows]
+    axes.hlines(labels, [v[0] for _, v in rows], [v[2] for _, v in rows], color="#505a5f", linewidth=3)
+    axes.plot([v[1] for _, v in rows], labels, "o", color="#1d70b8", label="Mean")
+    axes.invert_yaxis()
+    axes.set_xlabel("Score (lowest to highest, dot = mean)")
+    return _png(figure)
+
+
+def _youth_png(table: ChartTable) -> bytes:
+    figure = Figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.2))
+    axes = figure.add_subplot()
+    labels = [name for name, _ in table.rows]
+    axes.barh(labels, [v[0] or 0.0 for _, v in table.rows], color="#4c2c92")
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Young people’s score (0–100)")
+    return _png(figure)
+
+
+def chart_table(report: Report, name: str) -> ChartTable:
+    return {"sections": sections_table, "spread": spread_table, "youth": youth_table}[name](report)
+
+
+def chart_png(report: Report, name: str) -> bytes:
+    table = chart_table(report, name)
+    return {"sections": _sections_png, "spread": _spread_png, "youth": _youth_png}[name](table)

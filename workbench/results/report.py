@@ -1,0 +1,145 @@
+"""Everything the results page and the exports show, read in a fixed number of queries and computed on read.
+
+``build_report`` gives the engine's figures plus the plan; ``score_rows``, ``moderation_rows``, ``youth_rows``
+and ``audit_rows`` read the detail the workbook and CSV files add (one query each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cached_property
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from workbench import scoring
+from workbench.audit import procurement_scope
+from workbench.extensions import db
+from workbench.models import (
+    AuditEvent,
+    Consensus,
+    Criterion,
+    Procurement,
+    Respondent,
+    Score,
+    ScoreStatus,
+    Supplier,
+    User,
+    YouthAnswer,
+    YouthQuestion,
+)
+from workbench.results.inputs import evaluation_for
+
+
+@dataclass(frozen=True)
+class Report:
+    procurement: Procurement
+    evaluation: scoring.Evaluation
+    result: scoring.EvaluationResult
+    sensitivity: scoring.Sensitivity
+
+    @cached_property
+    def youth_ranking(self) -> list[scoring.YouthRank]:
+        """The young people's view alone (computed once per report)."""
+        return scoring.youth_only_ranking(self.evaluation)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return self.procurement.criteria
+
+    def missing(self) -> list[str]:
+        """What keeps the results incomplete, in words (one line per supplier and kind of gap)."""
+        lines: list[str] = []
+        shares = {c.code: Decimal(str(c.youth_share or 0)) for c in self.evaluation.criteria()}
+        for supplier in self.result.suppliers:
+            scores = [c.code for c in supplier.criteria.values() if c.professional is None and shares[c.code] != 100]
+            youth = [c.code for c in supplier.criteria.values() if c.youth is None and shares[c.code] > 0]
+            if scores:
+                lines.append(f"{supplier.name}: no professional score yet for {', '.join(scores)}")
+            if youth:
+                lines.append(f"{supplier.name}: no young people’s answer yet for {', '.join(youth)}")
+            if not supplier.excluded and supplier.price_score is None and self.evaluation.price_weight:
+                lines.append(f"{supplier.name}: no price")
+        return lines
+
+
+def build_report(procurement: Procurement) -> Report:
+    evaluation = evaluation_for(procurement)
+    return Report(procurement, evaluation, scoring.evaluate(evaluation), scoring.sensitivity(evaluation))
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    evaluator: str
+    evaluator_email: str
+    supplier: str
+    criterion: str
+    value: int | str | None
+    justification: str
+    submitted_at: datetime | None
+
+
+def score_rows(procurement: Procurement) -> list[ScoreRow]:
+    """Every submitted score, by supplier position, criterion code and evaluator."""
+    rows = db.session.execute(
+        select(User.name, User.email, Supplier.name, Criterion.code, Score.points, Score.passed,
+               Score.justification, Score.submitted_at)
+        .join(User, User.id == Score.evaluator_id).join(Supplier, Supplier.id == Score.supplier_id)
+        .join(Criterion, Criterion.id == Score.criterion_id)
+        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)
+        .order_by(Supplier.position, Criterion.position, Criterion.code, User.email)).all()
+    return [ScoreRow(name or email, email, supplier, code,
+                     ("pass" if passed else "fail") if passed is not None else points, justification or "", at)
+            for name, email, supplier, code, points, passed, justification, at in rows]
+
+
+@dataclass(frozen=True)
+class ModerationRow:
+    supplier: str
+    criterion: str
+    consensus: int | str | None
+    rationale: str
+    recorded_by: str
+    recorded_at: datetime | None
+
+
+def moderation_rows(procurement: Procurement) -> list[ModerationRow]:
+    recorder = aliased(User)
+    rows = db.session.execute(
+        select(Supplier.name, Criterion.code, Consensus.points, Consensus.passed, Consensus.rationale,
+               recorder.name, Consensus.recorded_at)
+        .join(Supplier, Supplier.id == Consensus.supplier_id).join(Criterion, Criterion.id == Consensus.criterion_id)
+        .outerjoin(recorder, recorder.id == Consensus.recorded_by_id)
+        .where(Consensus.procurement_id == procurement.id)
+        .order_by(Supplier.position, Criterion.position, Criterion.code)).all()
+    return [ModerationRow(s, c, ("pass" if passed else "fail") if passed is not None else points, rationale or "",
+                          who or "", at)
+            for s, c, points, passed, rationale, who, at in rows]
+
+
+@dataclass(frozen=True)
+class YouthRow:
+    respondent: str
+    supplier: str
+    question: str
+    answer: int | None
+    comment: str
+
+
+def youth_rows(procurement: Procurement) -> list[YouthRow]:
+    rows = db.session.execute(
+        select(Respondent.label, Supplier.name, YouthQuestion.code, YouthAnswer.answer, YouthAnswer.comment)
+        .join(Respondent, Respondent.id == YouthAnswer.respondent_id)
+        .join(Supplier, Supplier.id == YouthAnswer.supplier_id)
+        .join(YouthQuestion, YouthQuestion.id == YouthAnswer.question_id)
+        .where(YouthAnswer.procurement_id == procurement.id)
+        .order_by(Supplier.position, YouthQuestion.position, Respondent.label)).all()
+    return [YouthRow(label, s, q, a, comment or "") for label, s, q, a, comment in rows]
+
+
+def audit_rows(procurement: Procurement) -> list[AuditEvent]:
+    return list(db.session.execute(
+        select(AuditEvent).where(AuditEvent.scope == procurement_scope(procurement.reference))
+        .order_by(AuditEvent.sequence)).scalars())
