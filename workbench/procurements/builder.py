@@ -8,15 +8,18 @@ from workbench.library.model import Library
 from workbench.library.plans import Plan, PlanCriterion, PlanScale, PlanSection, check_plan
 from workbench.problems import ProblemsError
 
+EMPTY_SET = "empty"  # start with no sections: the officer builds the plan in the editor
+
 
 def plan_from_library_set(library: Library, *, set_id: str, title: str, reference: str, quality_weight: Decimal,
                           price_method: str, scale_id: str) -> Plan:
-    """A plan with the set's suggested sections, criteria and weights; raises ProblemsError if it breaks a rule."""
-    criteria_set = library.criteria_set(set_id)
+    """A plan with the set's suggested sections, criteria and weights (or none, for ``EMPTY_SET``); raises
+    ProblemsError if it breaks a rule. An empty plan may lack sections: scoring cannot open until it has them."""
+    criteria_set = None if set_id == EMPTY_SET else library.criteria_set(set_id)
     scale = library.scale(scale_id)
-    if criteria_set is None or scale is None:
+    if (criteria_set is None and set_id != EMPTY_SET) or scale is None:
         raise ValueError("unknown criteria set or scale")
-    sections = tuple(
+    sections = () if criteria_set is None else tuple(
         PlanSection(name=section.name, weight=section.weight, criteria=tuple(
             PlanCriterion(code=c.code, title=c.title, question=c.question, guidance=c.guidance,
                           evidence=c.evidence, kind=c.kind, weight=c.suggested_weight or Decimal(0),
@@ -27,7 +30,8 @@ def plan_from_library_set(library: Library, *, set_id: str, title: str, referenc
                 scale=PlanScale(id=scale.id, min=scale.min, max=scale.max, levels=scale.levels),
                 quality_weight=quality_weight, price_weight=Decimal(100) - quality_weight,
                 price_method=price_method, young_people_form=None, sections=sections)
-    problems = check_plan(plan, library, file="the new procurement")
+    problems = [p for p in check_plan(plan, library, file="the new procurement")
+                if not (criteria_set is None and p.field == "sections")]
     if problems:
         raise ProblemsError(problems)
     return plan

@@ -20,6 +20,16 @@ def weight_problems(procurement: Procurement) -> list[scoring.WeightProblem]:
     return scoring.weights.weight_problems(sections)
 
 
+def open_scoring_problems(procurement: Procurement) -> list[str]:
+    """Why scoring cannot open now (empty when it can): weights that do not add up, no criteria, no suppliers."""
+    problems = [p.message for p in weight_problems(procurement)]
+    if not procurement.criteria:
+        problems.append("Add at least one criterion before scoring opens")
+    if not procurement.suppliers:
+        problems.append("Add at least one supplier before scoring opens")
+    return problems
+
+
 def _move(procurement: Procurement, to: Status, actor: User | str | None, reason: str = "") -> None:
     before = procurement.status
     procurement.status = to
@@ -34,11 +44,9 @@ def open_scoring(procurement: Procurement, *, actor: User | str | None) -> None:
     if procurement.status is not Status.DRAFT:
         raise StageError(f"Scoring can only be opened while the procurement is being set up "
                          f"(it is now: {procurement.status.label})")
-    problems = weight_problems(procurement)
+    problems = open_scoring_problems(procurement)
     if problems:
-        raise StageError("; ".join(p.message for p in problems))
-    if not procurement.suppliers:
-        raise StageError("Add at least one supplier before scoring opens")
+        raise StageError("; ".join(problems))
     _move(procurement, Status.SCORING, actor)
 
 

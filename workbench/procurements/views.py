@@ -10,10 +10,10 @@ from workbench.library.plans import load_plan
 from workbench.library.views import current_library
 from workbench.models import MemberRole, Procurement, Role, Status
 from workbench.problems import ProblemsError
-from workbench.procurements.builder import plan_from_library_set
+from workbench.procurements.builder import EMPTY_SET, plan_from_library_set
 from workbench.procurements.forms import MAX_PLAN_BYTES, ActionForm, NewProcurementForm, PlanUploadForm
 from workbench.procurements.pages import pages_for
-from workbench.procurements.scoring_state import StageError, open_scoring, weight_problems
+from workbench.procurements.scoring_state import StageError, open_scoring, open_scoring_problems, weight_problems
 from workbench.procurements.services import create_procurement_from_plan, members
 
 bp = Blueprint("procurements", __name__, url_prefix="/procurements")
@@ -55,6 +55,7 @@ def overview(procurement: Procurement):
         "procurements/overview.html", procurement=procurement, rights=rights, Right=Right,
         weight_problems=weight_problems(procurement), can_open_scoring=(
             Right.MANAGE in rights and procurement.status is Status.DRAFT),
+        open_problems=open_scoring_problems(procurement),
         evaluators=members(procurement, MemberRole.EVALUATOR), officers=members(procurement, MemberRole.OFFICER),
         auditors=members(procurement, MemberRole.AUDITOR), action_form=ActionForm(),
         pages=pages_for(procurement, rights))
@@ -80,7 +81,8 @@ def start_scoring(procurement: Procurement):
 def new():
     library = current_library()
     form = NewProcurementForm()
-    form.criteria_set.choices = [SelectChoice(s.id, s.title) for s in library.sets]
+    form.criteria_set.choices = [SelectChoice(s.id, s.title) for s in library.sets] + [
+        SelectChoice(EMPTY_SET, "Nothing: start empty and add sections and criteria yourself")]
     form.scale.choices = [SelectChoice(s.id, f"{s.title} ({s.min} to {s.max})") for s in library.scales]
     problems: list[str] = []
     if form.validate_on_submit():
@@ -99,6 +101,10 @@ def new():
                 form.title.errors.extend(problems)
         else:
             db.session.commit()
-            flash(f"Procurement {created.reference} created with the suggested criteria and weights.", "success")
+            flash(f"Procurement {created.reference} created" + (
+                "." if form.criteria_set.data == EMPTY_SET else " with the suggested criteria and weights."), "success")
             return redirect(url_for("procurements.overview", reference=created.reference))
     return render_template("procurements/new.html", form=form)
+
+
+from workbench.procurements import plan_views  # noqa: E402,F401  (registers the plan editor's routes on bp)
