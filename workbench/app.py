@@ -99,13 +99,28 @@ def _init_jinja(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from workbench.api.account_views import bp as api_tokens_bp
+    from workbench.api.views import bp as api_bp
+    from workbench.audit.views import bp as audit_bp
     from workbench.auth.views import bp as auth_bp
+    from workbench.contracts.views import award_bp as contract_award_bp
+    from workbench.contracts.views import bp as contracts_bp
     from workbench.dashboard.views import bp as dashboard_bp
+    from workbench.evidence.supplier_views import bp as supplier_bid_bp
+    from workbench.evidence.views import bp as evidence_bp
     from workbench.library.views import bp as library_bp
+    from workbench.moderation.views import bp as moderation_bp
+    from workbench.panel.views import bp as panel_bp
     from workbench.procurements.views import bp as procurements_bp
+    from workbench.results.views import bp as results_bp
+    from workbench.summaries.views import bp as summaries_bp
     from workbench.users.views import bp as users_bp
+    from workbench.youth.admin_views import bp as youth_bp
+    from workbench.youth.views import bp as young_people_bp
 
-    for blueprint in (auth_bp, dashboard_bp, library_bp, procurements_bp, users_bp):
+    for blueprint in (auth_bp, dashboard_bp, library_bp, procurements_bp, users_bp, youth_bp, young_people_bp,
+                      evidence_bp, supplier_bid_bp, moderation_bp, audit_bp, results_bp,
+                      api_bp, api_tokens_bp, summaries_bp, panel_bp, contracts_bp, contract_award_bp):
         app.register_blueprint(blueprint)
 
 

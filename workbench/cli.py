@@ -217,7 +217,11 @@ def audit_verify(reference: str) -> None:
 
 def feature_commands() -> list[click.Command]:
     """Command groups that live with their feature package (one import line per feature)."""
-    return []
+    from workbench.contracts.commands import COMMANDS as contract_commands
+    from workbench.exports.commands import COMMANDS as export_commands
+    from workbench.youth.commands import COMMANDS as youth_commands
+
+    return [*youth_commands, *export_commands, *contract_commands]
 
 
 def register_commands(app: Flask) -> None:

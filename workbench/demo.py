@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from workbench.auth.services import create_user, find_user, hash_password
 from workbench.config import REPO_ROOT
+from workbench.contracts.demo import load_contracts_demo
+from workbench.evidence.demo import load_evidence_demo
 from workbench.extensions import db
 from workbench.library.loader import load_library
 from workbench.library.plans import load_plan
@@ -18,6 +20,7 @@ from workbench.models import Base, MemberRole, Membership, Procurement, Role, Us
 from workbench.panel.services import declare_conflict, save_score, submit_scores
 from workbench.procurements.scoring_state import open_scoring
 from workbench.procurements.services import create_procurement_from_plan, members
+from workbench.youth.demo import load_youth_demo
 
 DEMO_PASSWORD = "demo-workbench-2026"
 DEMO_PLAN = REPO_ROOT / "examples" / "plans" / "childrens-case-management.yaml"
@@ -105,10 +108,13 @@ def load_demo() -> list[tuple[str, str]]:
         evaluator.password_hash = hash_password(DEMO_PASSWORD)
     db.session.flush()
     db.session.refresh(procurement)
+    load_evidence_demo(procurement, officer)
     open_scoring(procurement, actor=officer)
     _partly_score(procurement)
+    load_youth_demo(procurement, officer)
     accounts = [(email, role.label) for email, _, role in STAFF]
     accounts += [(u.email, "Evaluator") for u in members(procurement, MemberRole.EVALUATOR)]
+    accounts += load_contracts_demo(procurement, officer, DEMO_PASSWORD)
     return accounts
 
 

@@ -12,8 +12,11 @@ def navigation_items() -> list[dict[str, object]]:
     if not current_user.is_authenticated:
         return []
     items = [("Procurements", "dashboard.index"), ("Criteria library", "library.index")]
+    if current_user.role in (Role.ADMIN, Role.OFFICER, Role.AUDITOR, Role.CONTRACT_MANAGER):
+        items.append(("Contracts", "contracts.index"))
     if current_user.role is Role.ADMIN:
         items.append(("Users", "users.index"))
+    items.append(("API tokens", "api_tokens.index"))
     endpoint = request.endpoint or ""
     section = endpoint.split(".")[0]
     return [{"text": text, "href": url_for(target), "active": target.split(".")[0] == section}
