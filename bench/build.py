@@ -75,12 +75,12 @@ def build_evaluation(reference: str = "BENCH-01", *, suppliers: int = 30, criter
     db.session.flush()
     db.session.add_all([Membership(procurement_id=procurement.id, user_id=p.id, role=MemberRole.EVALUATOR)
                         for p in people])
-    db.session.execute(insert(Score), [
-        {"procurement_id": procurement.id, "evaluator_id": person.id, "supplier_id": supplier.id,
-         "criterion_id": criterion_id, "points": (e * 7 + s * 3 + c * 11) % 6, "justification": "Bench",
-         "status": ScoreStatus.SUBMITTED, "updated_at": now, "submitted_at": now}
-        for e, person in enumerate(people) for s, supplier in enumerate(supplier_rows)
-        for c, criterion_id in enumerate(criterion_ids)])
+    for e, person in enumerate(people):  # one evaluator at a time keeps the build's memory small
+        db.session.execute(insert(Score), [
+            {"procurement_id": procurement.id, "evaluator_id": person.id, "supplier_id": supplier.id,
+             "criterion_id": criterion_id, "points": (e * 7 + s * 3 + c * 11) % 6, "justification": "Bench",
+             "status": ScoreStatus.SUBMITTED, "updated_at": now, "submitted_at": now}
+            for s, supplier in enumerate(supplier_rows) for c, criterion_id in enumerate(criterion_ids)])
     # young people: questions mapped to the first criterion of each section
     firsts = [code for code in codes if code.endswith("C1")]
     question_rows = [YouthQuestion(procurement_id=procurement.id, code=f"YP{q + 1}", text=f"Question {q + 1}?",

@@ -25,9 +25,11 @@ def export(reference: str, fmt: str, output: Path, table: str) -> None:
     from workbench.results.inputs import load_procurement
     from workbench.results.report import build_report
 
+    from workbench.cli import fail
+
     procurement = load_procurement(reference)
     if procurement is None:
-        raise click.ClickException(f"No procurement with reference {reference}")
+        fail(f"no procurement with reference {reference}")
     report = build_report(procurement)
     if fmt == "xlsx":
         output.write_bytes(workbook_bytes(report))

@@ -4,27 +4,32 @@
 weights, and quality/price weights in ``Matrix`` drive the SUMPRODUCT quality of each supplier, so an officer who
 changes a weight there sees totals and ranks move. Every cell written from user text is stored as text (never a
 formula) with a quote prefix. Excluded suppliers have a blank Total and Rank and are never ranked.
+
+The workbook is written in openpyxl's write-only mode (rows stream to the file; lxml makes that fast), so a large
+evaluation's ~100,000 score rows never sit in memory as cell objects. Each sheet is written through ``_Sheet``,
+which takes cells in increasing row order and sends every finished row on; sheet settings (frozen panes, print
+titles, column widths) are made before the first row.
 """
 
 from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from workbench import scoring
-from workbench.exports import UNSAFE_START
-from workbench.exports.charts import chart_png
-from workbench.results.report import Report, audit_rows, moderation_rows, score_rows, youth_rows
+from workbench.exports import UNSAFE_START, xlsx_stream
+from workbench.exports.charts import chart_table
+from workbench.results.report import Report, ScoreRow, audit_rows, moderation_rows, score_rows, youth_rows
 
 LONDON = ZoneInfo("Europe/London")
 NUMBER = "0.00"
@@ -34,6 +39,10 @@ _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DEE0E2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 SHEETS = ("Summary", "Matrix", "Scores", "Moderation", "Young people", "Method", "Sensitivity", "Audit", "Charts")
+
+
+_Sheet = xlsx_stream.Sheet
+Worksheet = xlsx_stream.Sheet
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None) -> Any:
@@ -56,16 +65,6 @@ def _london(value: Any) -> Any:
     return value
 
 
-def append(ws: Worksheet, values: list[Any]) -> None:
-    """Add a row at the end (fast path for big sheets); rows holding risky text go cell by cell through ``put``."""
-    if any(isinstance(v, str) and v.startswith(UNSAFE_START) for v in values):
-        row = ws.max_row + 1
-        for column, value in enumerate(values, start=1):
-            put(ws, row, column, value)
-    else:
-        ws.append([_london(v) for v in values])
-
-
 def formula(ws: Worksheet, row: int, column: int, text: str, number_format: str | None = None) -> Any:
     """Write a formula we built ourselves (never from user text)."""
     cell = ws.cell(row=row, column=column)
@@ -85,7 +84,8 @@ def _header(ws: Worksheet, row: int, titles: list[str], widths: list[int] | None
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def _finish(ws: Worksheet, header_row: int = 1, freeze: str | None = None) -> None:
+def _setup(ws: WriteOnlyWorksheet, header_row: int = 1, freeze: str | None = None) -> None:
+    """Frozen panes, print titles and page set-up: made before the first row is written (write-only mode)."""
     ws.freeze_panes = freeze or f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
@@ -167,7 +167,6 @@ def _matrix(ws: Worksheet, report: Report) -> _MatrixCells:
     put(ws, r + 3, 4, float(report.procurement.price_weight), WEIGHT).fill = _INPUT_FILL
     cells.quality_weight, cells.price_weight = f"Matrix!$D${r + 2}", f"Matrix!$D${r + 3}"
     _pass_fail_block(ws, report, r + 5, first)
-    _finish(ws, freeze="G2")
     return cells
 
 
@@ -216,14 +215,13 @@ def _summary(ws: Worksheet, report: Report, matrix: _MatrixCells) -> None:
         if not supplier.complete:
             notes.append("Incomplete: some scores, answers or the price are missing")
         put(ws, row, 9, "; ".join(notes) or None)
-    _finish(ws, freeze="B2")
     if suppliers:
         chart = BarChart()
         chart.type = "bar"
         chart.title = "Total score (0–100)"
         chart.y_axis.title = "Total"
-        chart.add_data(Reference(ws, min_col=5, min_row=1, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+        chart.add_data(Reference(ws.ws, min_col=5, min_row=1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(ws.ws, min_col=1, min_row=2, max_row=last))
         chart.height, chart.width = 7 + 0.4 * len(suppliers), 16
         chart.legend = None
         ws.add_chart(chart, "K2")
@@ -231,27 +229,38 @@ def _summary(ws: Worksheet, report: Report, matrix: _MatrixCells) -> None:
 
 # --- detail sheets ------------------------------------------------------------------------------------------------
 
-def _scores(ws: Worksheet, report: Report) -> None:
-    _header(ws, 1, ["Supplier", "Criterion", "Evaluator", "Email", "Score", "Justification",
-                    "Submitted (UK time)"], [30, 10, 24, 30, 8, 70, 18])
-    for score in score_rows(report.procurement):
-        append(ws, [score.supplier, score.criterion, score.evaluator, score.evaluator_email, score.value,
-                    score.justification, score.submitted_at])
-    _finish(ws)
+_SCORE_TITLES = ["Supplier", "Criterion", "Evaluator", "Email", "Score", "Justification", "Submitted (UK time)"]
 
 
-def _moderation(ws: Worksheet, report: Report) -> None:
-    _header(ws, 1, ["Supplier", "Criterion", "Individual scores", "Lowest", "Highest", "Spread", "Flagged",
-                    "Consensus", "Rationale", "Recorded by", "Recorded (UK time)"],
-            [30, 10, 40, 8, 8, 8, 8, 10, 60, 20, 18])
+def _scores(ws: Worksheet) -> None:
+    """The header; ``workbook_bytes`` streams the rows in (``xlsx_stream``)."""
+    _header(ws, 1, _SCORE_TITLES, [30, 10, 24, 30, 8, 70, 18])
+
+
+def _score_values(scores: list[ScoreRow]) -> Iterator[list[Any]]:
+    for score in scores:
+        yield [score.supplier, score.criterion, score.evaluator, score.evaluator_email, score.value,
+               score.justification, score.submitted_at]
+
+
+_MODERATION_TITLES = ["Supplier", "Criterion", "Individual scores", "Lowest", "Highest", "Spread", "Flagged",
+                      "Consensus", "Rationale", "Recorded by", "Recorded (UK time)"]
+
+
+def _moderation(ws: Worksheet) -> None:
+    """The header; ``workbook_bytes`` streams the rows in (``_moderation_values``)."""
+    _header(ws, 1, _MODERATION_TITLES, [30, 10, 40, 8, 8, 8, 8, 10, 60, 20, 18])
+
+
+def _moderation_values(report: Report, scores: list[ScoreRow]) -> list[list[Any]]:
     individual: dict[tuple[str, str], list[str]] = defaultdict(list)
     numbers: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for score in score_rows(report.procurement):
+    for score in scores:
         individual[(score.supplier, score.criterion)].append(f"{score.evaluator}: {score.value}")
         if isinstance(score.value, int):
             numbers[(score.supplier, score.criterion)].append(score.value)
     agreed = {(m.supplier, m.criterion): m for m in moderation_rows(report.procurement)}
-    row = 2
+    rows: list[list[Any]] = []
     for supplier in report.result.suppliers:
         for code, result in supplier.criteria.items():
             key = (supplier.name, code)
@@ -259,17 +268,13 @@ def _moderation(ws: Worksheet, report: Report) -> None:
                 continue
             found = numbers.get(key, [])
             moderation = agreed.get(key)
-            values = ["; ".join(individual.get(key, [])), min(found) if found else None,
-                      max(found) if found else None, (max(found) - min(found)) if found else None,
-                      "Yes" if result.spread_flag else "No", moderation.consensus if moderation else None,
-                      moderation.rationale if moderation else None, moderation.recorded_by if moderation else None]
-            put(ws, row, 1, supplier.name)
-            put(ws, row, 2, code)
-            for column, value in enumerate(values, start=3):
-                put(ws, row, column, value)
-            put(ws, row, 11, moderation.recorded_at if moderation else None, "yyyy-mm-dd hh:mm")
-            row += 1
-    _finish(ws)
+            rows.append([supplier.name, code, "; ".join(individual.get(key, [])), min(found) if found else None,
+                         max(found) if found else None, (max(found) - min(found)) if found else None,
+                         "Yes" if result.spread_flag else "No", moderation.consensus if moderation else None,
+                         moderation.rationale if moderation else None,
+                         moderation.recorded_by if moderation else None,
+                         moderation.recorded_at if moderation else None])
+    return rows
 
 
 def _young_people(ws: Worksheet, report: Report) -> None:
@@ -305,7 +310,6 @@ def _young_people(ws: Worksheet, report: Report) -> None:
                                         "Not sure" if answer.answer is None else answer.answer, answer.comment],
                                        start=1):
             put(ws, row, column, value)
-    _finish(ws)
 
 
 def _method(ws: Worksheet, report: Report) -> None:
@@ -346,7 +350,6 @@ def _method(ws: Worksheet, report: Report) -> None:
     for row, (topic, text) in enumerate(lines, start=2):
         put(ws, row, 1, topic)
         put(ws, row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
-    _finish(ws)
 
 
 def _change(change: scoring.Change | None) -> tuple[float | None, float | None, str]:
@@ -367,7 +370,6 @@ def _sensitivity(ws: Worksheet, report: Report) -> None:
     put(ws, note, 1, "Top-ranked today: " + (", ".join(report.sensitivity.leaders) or "nobody is ranked yet"))
     put(ws, note + 1, 1, "When one section weight moves, the other sections are rescaled in proportion so that "
                          "they still sum to 100. 'Never changes' means the leader stays top across 0–100%.")
-    _finish(ws)
 
 
 def _audit(ws: Worksheet, report: Report) -> None:
@@ -382,39 +384,88 @@ def _audit(ws: Worksheet, report: Report) -> None:
                   event.reason, event.hash]
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, "yyyy-mm-dd hh:mm:ss" if column == 2 else None)
-    _finish(ws)
+
+
+_CHARTS = (("sections", "Weighted score by section"), ("spread", "Evaluator spread per criterion"),
+           ("youth", "Young people's view"))
 
 
 def _charts(ws: Worksheet, report: Report) -> None:
+    """Each chart's data table with a native Excel bar chart beside it (drawn by the spreadsheet, not an image)."""
     put(ws, 1, 1, "Charts (the same data is in Matrix, Moderation and Young people)").font = _BOLD
+    ws.column_dimensions["A"].width = 34
     row = 3
-    for name, title in (("sections", "Weighted score by section"), ("spread", "Evaluator spread per criterion"),
-                        ("youth", "Young people's view")):
+    for name, title in _CHARTS:
+        table = chart_table(report, name)
         put(ws, row, 1, title).font = _BOLD
-        image = Image(io.BytesIO(chart_png(report, name)))
-        ws.add_image(image, f"A{row + 1}")
-        row += int(image.height / 20) + 4
+        _header_cells(ws, row + 1, ["Criterion" if name == "spread" else "Supplier", *table.columns])
+        for offset, (label, values) in enumerate(table.rows, start=2):
+            put(ws, row + offset, 1, label)
+            for column, value in enumerate(values, start=2):
+                put(ws, row + offset, column, value, NUMBER)
+        last = row + 1 + len(table.rows)
+        if table.rows and table.columns:
+            anchor = f"{get_column_letter(len(table.columns) + 3)}{row}"
+            ws.add_chart(_bar_chart(ws, title, name, row + 1, last, len(table.columns)), anchor)
+        row = last + max(0, 18 - len(table.rows)) + 3
 
 
-def build_workbook(report: Report, with_images: bool = True) -> Workbook:
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "Summary"
-    sheets = {name: workbook.create_sheet(name) for name in SHEETS[1:] if with_images or name != "Charts"}
+def _bar_chart(ws: Worksheet, title: str, name: str, header: int, last: int, columns: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = title
+    if name == "sections":
+        chart.grouping, chart.overlap = "stacked", 100
+    chart.add_data(Reference(ws.ws, min_col=2, max_col=1 + columns, min_row=header, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws.ws, min_col=1, min_row=header + 1, max_row=last))
+    chart.height, chart.width = min(40.0, 7 + 0.4 * (last - header)), 18
+    if columns == 1:
+        chart.legend = None
+    return chart
+
+
+_FREEZE = {"Summary": "B2", "Matrix": "G2"}
+
+
+def _build(report: Report, with_images: bool = True) -> tuple[Workbook, list[ScoreRow]]:
+    workbook = Workbook(write_only=True)
+    sheets: dict[str, _Sheet] = {}
+    for name in SHEETS:
+        if with_images or name != "Charts":
+            ws = workbook.create_sheet(name)
+            if name != "Charts":
+                _setup(ws, freeze=_FREEZE.get(name))
+            sheets[name] = _Sheet(ws)
+    scores = score_rows(report.procurement)
     matrix = _matrix(sheets["Matrix"], report)
-    _summary(summary, report, matrix)
-    _scores(sheets["Scores"], report)
-    _moderation(sheets["Moderation"], report)
+    _summary(sheets["Summary"], report, matrix)
+    _scores(sheets["Scores"])
+    _moderation(sheets["Moderation"])
     _young_people(sheets["Young people"], report)
     _method(sheets["Method"], report)
     _sensitivity(sheets["Sensitivity"], report)
     _audit(sheets["Audit"], report)
     if with_images:
         _charts(sheets["Charts"], report)
-    return workbook
+    for sheet in sheets.values():
+        sheet.close()
+    return workbook, scores
 
 
-def workbook_bytes(report: Report) -> bytes:
+def workbook_bytes(report: Report, with_images: bool = True) -> bytes:
+    """The saved workbook (.xlsx), with the Scores and Moderation rows streamed into it (``xlsx_stream``)."""
+    workbook, scores = _build(report, with_images)
+    styles = xlsx_stream.Styles.register(workbook["Scores"], "yyyy-mm-dd hh:mm")
+    moderation = _moderation_values(report, scores)
     out = io.BytesIO()
-    build_workbook(report).save(out)
-    return out.getvalue()
+    workbook.save(out)
+    streamed = [
+        xlsx_stream.Rows(workbook["Scores"].path.lstrip("/"),
+                         xlsx_stream.rows_xml(_score_values(scores), 2, styles, _london),
+                         1 + len(scores), len(_SCORE_TITLES)),
+        xlsx_stream.Rows(workbook["Moderation"].path.lstrip("/"),
+                         xlsx_stream.rows_xml(moderation, 2, styles, _london),
+                         1 + len(moderation), len(_MODERATION_TITLES)),
+    ]
+    return xlsx_stream.splice(out.getvalue(), streamed)

@@ -6,7 +6,7 @@ fetched once, whatever the size of the evaluation.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import selectinload
 
 from workbench import scoring
@@ -47,14 +47,23 @@ def _sections(procurement: Procurement) -> tuple[scoring.Section, ...]:
         for section in procurement.sections)
 
 
+_PASSED = {True: "pass", False: "fail"}
+
+
+def _rows(statement: Select) -> list[Row]:
+    """Plain rows through the session's connection: a Core select needs none of the ORM's result handling,
+    which costs more than the query itself for the ~100,000 score rows of a large evaluation."""
+    return list(db.session.connection().execute(statement).all())
+
+
 def _scores(procurement: Procurement, codes: dict[int, str], names: dict[int, str]) -> tuple[scoring.Score, ...]:
-    rows = db.session.execute(
+    rows = _rows(
         select(Score.supplier_id, Score.criterion_id, Score.points, Score.passed, User.email)
         .join(User, User.id == Score.evaluator_id)
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)).all()
+        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED))
+    make = scoring.Score
     return tuple(
-        scoring.Score(evaluator=email, supplier=names[supplier_id], criterion=codes[criterion_id],
-                      value=("pass" if passed else "fail") if passed is not None else points)
+        make(email, names[supplier_id], codes[criterion_id], points if passed is None else _PASSED[passed])
         for supplier_id, criterion_id, points, passed, email in rows
         if supplier_id in names and criterion_id in codes)
 
@@ -83,11 +92,12 @@ def _youth(procurement: Procurement, names: dict[int, str]) -> tuple[tuple[scori
     questions = {q.id: q for q in procurement.youth_questions}
     engine_questions = tuple(scoring.YouthQuestion(id=q.code, criteria=tuple(q.criterion_codes))
                              for q in questions.values())
-    rows = db.session.execute(
+    rows = _rows(
         select(YouthAnswer.respondent_id, YouthAnswer.supplier_id, YouthAnswer.question_id, YouthAnswer.answer)
-        .where(YouthAnswer.procurement_id == procurement.id)).all()
+        .where(YouthAnswer.procurement_id == procurement.id))
+    make = scoring.YouthAnswer
     answers = tuple(
-        scoring.YouthAnswer(respondent=str(respondent), supplier=names[s], question=questions[q].code, answer=a)
+        make(str(respondent), names[s], questions[q].code, a)
         for respondent, s, q, a in rows if s in names and q in questions)
     return engine_questions, answers
 

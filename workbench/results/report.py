@@ -31,6 +31,7 @@ from workbench.models import (
     YouthQuestion,
 )
 from workbench.results.inputs import evaluation_for
+from workbench.scoring.engine import calculate
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Report:
     @cached_property
     def youth_ranking(self) -> list[scoring.YouthRank]:
         """The young people's view alone (computed once per report)."""
-        return scoring.youth_only_ranking(self.evaluation)
+        return scoring.youth_only_ranking(self.evaluation, self.result)
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -66,8 +67,10 @@ class Report:
 
 
 def build_report(procurement: Procurement) -> Report:
+    """The engine runs once: its exact calculation gives both the figures and the sensitivity analysis."""
     evaluation = evaluation_for(procurement)
-    return Report(procurement, evaluation, scoring.evaluate(evaluation), scoring.sensitivity(evaluation))
+    calculation = calculate(evaluation)
+    return Report(procurement, evaluation, calculation.result(), scoring.sensitivity(evaluation, calculation))
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,8 @@ class ScoreRow:
 
 
 def score_rows(procurement: Procurement) -> list[ScoreRow]:
-    """Every submitted score, by supplier position, criterion code and evaluator."""
-    rows = db.session.execute(
+    """Every submitted score, by supplier position, criterion code and evaluator (plain rows: no ORM handling)."""
+    rows = db.session.connection().execute(
         select(User.name, User.email, Supplier.name, Criterion.code, Score.points, Score.passed,
                Score.justification, Score.submitted_at)
         .join(User, User.id == Score.evaluator_id).join(Supplier, Supplier.id == Score.supplier_id)

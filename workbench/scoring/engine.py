@@ -37,10 +37,12 @@ def _pass_fail(value: object) -> str | None:
     return None
 
 
-def _number(value: object) -> Fraction | None:
-    """The exact number a score holds, or None if it holds none (e.g. "pass" on a scored criterion)."""
+def _number(value: object) -> Fraction | int | None:
+    """The exact number a score holds (an ``int`` stays an ``int``), or None if it holds none (e.g. "pass")."""
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value
     try:
         if isinstance(value, str):
             return None if _pass_fail(value) else Fraction(value.strip())
@@ -49,9 +51,13 @@ def _number(value: object) -> Fraction | None:
         return None
 
 
-def _mean(values: Iterable[Fraction]) -> Fraction | None:
+def _mean(values: Iterable[Fraction | int]) -> Fraction | None:
+    """Exact mean; whole numbers are added up as ``int`` and make a single ``Fraction``."""
     items = list(values)
-    return sum(items, _ZERO) / len(items) if items else None
+    if not items:
+        return None
+    total = sum(items)
+    return Fraction(total, len(items)) if isinstance(total, int) else Fraction(total) / len(items)
 
 
 def _fmt(value: Fraction) -> str:
@@ -71,7 +77,7 @@ class _Inputs:
 
     scores: dict[Key, list[object]]
     consensus: dict[Key, list[object]]
-    youth: dict[Key, list[Fraction]]
+    youth: dict[Key, list[Fraction | int]]
 
 
 def _youth_map(evaluation: Evaluation) -> dict[str, tuple[str, ...]]:
@@ -92,7 +98,7 @@ def _index(evaluation: Evaluation) -> _Inputs:
     for agreed in evaluation.consensus:
         consensus[(agreed.supplier, agreed.criterion)].append(agreed.value)
     mapping = _youth_map(evaluation)
-    youth: dict[Key, list[Fraction]] = defaultdict(list)
+    youth: dict[Key, list[Fraction | int]] = defaultdict(list)
     for answer in evaluation.youth_answers:
         value = _number(answer.answer)
         if value is None:  # "Not sure" is not an answer
@@ -143,6 +149,11 @@ def _youth_mean(inputs: _Inputs, key: Key) -> tuple[Fraction | None, int]:
     return _mean(answers), len(answers)
 
 
+def _normalise(value: Fraction, scale: Scale) -> Fraction:
+    """``(value - min) / (max - min)``, built as one fraction (the same exact number, made faster)."""
+    return Fraction(value.numerator - scale.min * value.denominator, value.denominator * (scale.max - scale.min))
+
+
 def _blend(share: Fraction, n_prof: Fraction | None, n_youth: Fraction | None) -> Fraction | None:
     """``(1 - share) * n_prof + share * n_youth``; an input with no part in it may be missing."""
     if share == 0:
@@ -154,25 +165,40 @@ def _blend(share: Fraction, n_prof: Fraction | None, n_youth: Fraction | None) -
     return (1 - share) * n_prof + share * n_youth
 
 
-def _scored(criterion: Criterion, section_weight: Fraction, supplier: str, inputs: _Inputs,
-            scale: Scale) -> _CriterionCalc:
+@dataclass(frozen=True)
+class _Fixed:
+    """A scored criterion's exact constants, read once per evaluation (not once per supplier)."""
+
+    share: Fraction         # the young people's share, 0–1
+    threshold: Fraction | None
+    part: Fraction          # criterion weight / 100: its part of the section
+    coefficient: Fraction   # section weight * criterion weight / 100: points of quality per unit of n
+
+
+def _fixed(criterion: Criterion, section: Section) -> _Fixed:
+    part = as_fraction(criterion.weight) / _HUNDRED
+    return _Fixed(share=as_fraction(criterion.youth_share) / _HUNDRED,
+                  threshold=None if criterion.min_score is None else as_fraction(criterion.min_score),
+                  part=part, coefficient=as_fraction(section.weight) * part)
+
+
+def _scored(criterion: Criterion, fixed: _Fixed, supplier: str, inputs: _Inputs, scale: Scale) -> _CriterionCalc:
     key = (supplier, criterion.code)
-    values = [v for v in map(_number, inputs.scores.get(key, [])) if v is not None]
-    agreed = [v for v in map(_number, inputs.consensus.get(key, [])) if v is not None]
+    values = [v for v in map(_number, inputs.scores.get(key, ())) if v is not None]
+    agreed = [v for v in map(_number, inputs.consensus.get(key, ())) if v is not None]
     professional = _mean(agreed) if agreed else _mean(values)
     youth, youth_count = _youth_mean(inputs, key)
-    share = as_fraction(criterion.youth_share) / 100
-    n_prof = None if professional is None else (professional - scale.min) / Fraction(scale.max - scale.min)
+    share, threshold = fixed.share, fixed.threshold
+    n_prof = None if professional is None else _normalise(professional, scale)
     n_youth = None if youth is None else (youth - 1) / 4  # mean of (a-1)/4 == (mean a - 1)/4
     n = _blend(share, n_prof, n_youth)
-    threshold = None if criterion.min_score is None else as_fraction(criterion.min_score)
     complete = ((share == 1 or professional is not None) and (share == 0 or youth is not None)
                 and (threshold is None or professional is not None))
     exclusion = None
     if threshold is not None and professional is not None and professional < threshold:
         exclusion = (f"{_label(criterion)}: professional score {_fmt(professional)} "
                      f"is below the minimum {_fmt(threshold)}")
-    weighted = None if n is None else section_weight * as_fraction(criterion.weight) * n / _HUNDRED
+    weighted = None if n is None else fixed.coefficient * n
     return _CriterionCalc(
         criterion, professional, youth, youth_count, n, weighted,
         spread=len(values) > 1 and max(values) - min(values) >= 2,
@@ -193,51 +219,72 @@ def _pass_fail_result(criterion: Criterion, supplier: str, inputs: _Inputs) -> _
         complete=result is not None, exclusion=exclusion)
 
 
-def _criterion(criterion: Criterion, section: Section, supplier: str, inputs: _Inputs,
-               scale: Scale) -> _CriterionCalc:
-    if criterion.kind == Kind.PASS_FAIL:
-        return _pass_fail_result(criterion, supplier, inputs)
-    return _scored(criterion, as_fraction(section.weight), supplier, inputs, scale)
-
-
 # --- one supplier -----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _SupplierCalc:
+    """``attainment``: per section (plan order), Σ criterion weight/100 * n over its scored criteria (0–1), None
+    if any n is missing; the section's score is its weight times that."""
+
     supplier: Supplier
     criteria: tuple[_CriterionCalc, ...]
     section_scores: dict[str, Fraction | None]
     quality: Fraction | None
     reasons: tuple[str, ...]
     inputs_complete: bool
+    attainment: tuple[Fraction | None, ...]
 
 
-def _sum_weighted(calcs: Iterable[_CriterionCalc]) -> Fraction | None:
-    """Sum of the scored criteria's contributions; None if any of them is missing."""
-    parts = [c.weighted for c in calcs if c.criterion.kind == Kind.SCORED]
-    if any(p is None for p in parts):
-        return None
-    return sum(parts, _ZERO)  # type: ignore[arg-type]
+class _Plan(NamedTuple):
+    """The plan's sections with each scored criterion's constants (None for pass/fail)."""
+
+    sections: tuple[tuple[Section, Fraction, tuple[tuple[Criterion, _Fixed | None], ...]], ...]
 
 
-def _supplier(evaluation: Evaluation, supplier: Supplier, inputs: _Inputs) -> _SupplierCalc:
-    by_section = [
-        (section, tuple(_criterion(c, section, supplier.name, inputs, evaluation.scale)
-                        for c in section.criteria))
-        for section in evaluation.sections
-    ]
-    calcs = tuple(calc for _, section_calcs in by_section for calc in section_calcs)
+def _plan(evaluation: Evaluation) -> _Plan:
+    return _Plan(tuple(
+        (section, as_fraction(section.weight),
+         tuple((c, None if c.kind == Kind.PASS_FAIL else _fixed(c, section)) for c in section.criteria))
+        for section in evaluation.sections))
+
+
+def _section(criteria: tuple[tuple[Criterion, _Fixed | None], ...], supplier: str, inputs: _Inputs,
+             scale: Scale) -> tuple[list[_CriterionCalc], Fraction | None]:
+    """One section's calculations, and its attainment (None if a scored criterion has no n)."""
+    calcs: list[_CriterionCalc] = []
+    attainment: Fraction | None = _ZERO
+    for criterion, fixed in criteria:
+        if fixed is None:
+            calcs.append(_pass_fail_result(criterion, supplier, inputs))
+            continue
+        calc = _scored(criterion, fixed, supplier, inputs, scale)
+        calcs.append(calc)
+        if attainment is not None:
+            attainment = None if calc.n is None else attainment + fixed.part * calc.n
+    return calcs, attainment
+
+
+def _supplier(evaluation: Evaluation, supplier: Supplier, inputs: _Inputs, plan: _Plan | None = None) -> _SupplierCalc:
+    plan = plan or _plan(evaluation)
+    calcs: list[_CriterionCalc] = []
+    attainments: list[Fraction | None] = []
     section_scores: dict[str, Fraction | None] = {}
-    for section, section_calcs in by_section:
-        score = _sum_weighted(section_calcs)
+    quality: Fraction | None = _ZERO
+    for section, weight, criteria in plan.sections:
+        section_calcs, attainment = _section(criteria, supplier.name, inputs, evaluation.scale)
+        calcs.extend(section_calcs)
+        attainments.append(attainment)
+        score = None if attainment is None else weight * attainment
         if section.name in section_scores:  # two sections of one name: add them up
             previous = section_scores[section.name]
             score = None if previous is None or score is None else previous + score
         section_scores[section.name] = score
+        if quality is not None:
+            quality = None if attainment is None else quality + weight * attainment
     return _SupplierCalc(
-        supplier, calcs, section_scores, quality=_sum_weighted(calcs),
+        supplier, tuple(calcs), section_scores, quality=quality,
         reasons=tuple(c.exclusion for c in calcs if c.exclusion is not None),
-        inputs_complete=all(c.complete for c in calcs))
+        inputs_complete=all(c.complete for c in calcs), attainment=tuple(attainments))
 
 
 # --- price, total, rank --------------------------------------------------------------------------------
@@ -303,17 +350,37 @@ def _supplier_result(calc: _SupplierCalc, priced: _Priced, rank: tuple[int, bool
     )
 
 
+@dataclass(frozen=True)
+class Calculation:
+    """One run of the exact calculations: what ``evaluate`` reports and ``sensitivity`` reuses."""
+
+    evaluation: Evaluation
+    inputs: _Inputs
+    suppliers: tuple[_SupplierCalc, ...]
+    lowest: Fraction | None
+    priced: tuple[_Priced, ...]
+
+    def result(self) -> EvaluationResult:
+        totals = {c.supplier.name: p.total for c, p in zip(self.suppliers, self.priced, strict=True)
+                  if p.total is not None}
+        ranks = rank_values(totals)
+        suppliers = tuple(_supplier_result(c, p, ranks.get(c.supplier.name))
+                          for c, p in zip(self.suppliers, self.priced, strict=True))
+        return EvaluationResult(suppliers, all(s.complete for s in suppliers), _float(self.lowest))
+
+
+def calculate(evaluation: Evaluation) -> Calculation:
+    """The exact figures of every supplier (``evaluate`` = ``calculate(...).result()``)."""
+    inputs = _index(evaluation)
+    plan = _plan(evaluation)
+    calcs = tuple(_supplier(evaluation, s, inputs, plan) for s in evaluation.suppliers)
+    lowest = _lowest_price(calcs)
+    return Calculation(evaluation, inputs, calcs, lowest, tuple(_priced(evaluation, c, lowest) for c in calcs))
+
+
 def evaluate(evaluation: Evaluation) -> EvaluationResult:
     """Every supplier's figures, in the input order of ``evaluation.suppliers``."""
-    inputs = _index(evaluation)
-    calcs = [_supplier(evaluation, s, inputs) for s in evaluation.suppliers]
-    lowest = _lowest_price(calcs)
-    priced = [_priced(evaluation, c, lowest) for c in calcs]
-    totals = {c.supplier.name: p.total for c, p in zip(calcs, priced, strict=True) if p.total is not None}
-    ranks = rank_values(totals)
-    suppliers = tuple(_supplier_result(c, p, ranks.get(c.supplier.name))
-                      for c, p in zip(calcs, priced, strict=True))
-    return EvaluationResult(suppliers, all(s.complete for s in suppliers), _float(lowest))
+    return calculate(evaluation).result()
 
 
 # --- helpers for callers -------------------------------------------------------------------------------
@@ -350,10 +417,12 @@ def _youth_score(evaluation: Evaluation, supplier: str, inputs: _Inputs) -> Frac
     return _HUNDRED * sum((w * n for w, n in parts), _ZERO) / total_weight
 
 
-def youth_only_ranking(evaluation: Evaluation) -> list[YouthRank]:
-    """The young people's view alone, in input order; excluded suppliers get a score but no rank."""
+def youth_only_ranking(evaluation: Evaluation, result: EvaluationResult | None = None) -> list[YouthRank]:
+    """The young people's view alone, in input order; excluded suppliers get a score but no rank.
+
+    ``result``: ``evaluate(evaluation)`` when the caller already has it (saves running the engine again)."""
     inputs = _index(evaluation)
-    excluded = {s.name for s in evaluate(evaluation).suppliers if s.excluded}
+    excluded = {s.name for s in (result or evaluate(evaluation)).suppliers if s.excluded}
     scores = {s.name: _youth_score(evaluation, s.name, inputs) for s in evaluation.suppliers}
     ranks = rank_values({n: v for n, v in scores.items() if v is not None and n not in excluded})
     return [YouthRank(s.name, _float(scores[s.name]), ranks[s.name][0] if s.name in ranks else None)

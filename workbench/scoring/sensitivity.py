@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .engine import _index, _lowest_price, _priced, _supplier
+from .engine import Calculation, calculate
 from .model import Evaluation, Kind, Section
 from .weights import as_fraction
 
@@ -69,17 +69,6 @@ def _weighted(section: Section) -> bool:
     return any(c.kind == Kind.SCORED for c in section.criteria)
 
 
-def _attainment(calcs: tuple) -> Fraction | None:
-    """Σ criterion_weight/100 * n over a section's scored criteria (0–1); None if any n is missing."""
-    total = Fraction(0)
-    for calc in calcs:
-        if calc.criterion.kind == Kind.SCORED:
-            if calc.n is None:
-                return None
-            total += as_fraction(calc.criterion.weight) * calc.n / _HUNDRED
-    return total
-
-
 @dataclass(frozen=True)
 class _Ranked:
     """A ranked supplier's fixed part: price points, and its attainment (0–1) in each section."""
@@ -89,20 +78,12 @@ class _Ranked:
     attainment: tuple[Fraction | None, ...]
 
 
-def _ranked(evaluation: Evaluation) -> list[_Ranked]:
-    """The ranked suppliers, from one run of the engine's exact calculations."""
-    inputs = _index(evaluation)
-    calcs = [_supplier(evaluation, s, inputs) for s in evaluation.suppliers]
-    lowest = _lowest_price(calcs)
-    pw = as_fraction(evaluation.price_weight) / _HUNDRED
-    ranked = []
-    for calc in calcs:
-        priced = _priced(evaluation, calc, lowest)
-        if priced.total is not None:
-            attainment = tuple(_attainment(_section_calcs(calc, evaluation.sections, k))
-                               for k in range(len(evaluation.sections)))
-            ranked.append(_Ranked(calc.supplier.name, (priced.price_score or Fraction(0)) * pw, attainment))
-    return ranked
+def _ranked(calculation: Calculation) -> list[_Ranked]:
+    """The ranked suppliers, from the engine's exact calculations (each section's attainment is kept there)."""
+    pw = as_fraction(calculation.evaluation.price_weight) / _HUNDRED
+    return [_Ranked(calc.supplier.name, (priced.price_score or Fraction(0)) * pw, calc.attainment)
+            for calc, priced in zip(calculation.suppliers, calculation.priced, strict=True)
+            if priced.total is not None]
 
 
 def _lines(evaluation: Evaluation, ranked: list[_Ranked], index: int) -> list[_Line]:
@@ -125,12 +106,6 @@ def _lines(evaluation: Evaluation, ranked: list[_Ranked], index: int) -> list[_L
         lines.append(_Line(supplier.name, qw * _HUNDRED * rest + supplier.price_points,
                            qw * (attain[index] - rest)))  # type: ignore[operator]
     return lines
-
-
-def _section_calcs(calc, sections: tuple[Section, ...], k: int) -> tuple:
-    """The criterion calculations of section ``k`` (the engine keeps them in plan order)."""
-    start = sum(len(s.criteria) for s in sections[:k])
-    return calc.criteria[start:start + len(sections[k].criteria)]
 
 
 def _leaders(lines: list[_Line], x: Fraction) -> tuple[str, ...]:
@@ -163,11 +138,13 @@ def _first_change(lines: list[_Line], current: Fraction, points: list[Fraction],
     return None
 
 
-def sensitivity(evaluation: Evaluation) -> Sensitivity:
-    """For each weighted section: how far its weight must move before the top-ranked supplier changes."""
+def sensitivity(evaluation: Evaluation, calculation: Calculation | None = None) -> Sensitivity:
+    """For each weighted section: how far its weight must move before the top-ranked supplier changes.
+
+    ``calculation``: ``engine.calculate(evaluation)`` when the caller already has it (the engine then runs once)."""
     results = []
     leaders: tuple[str, ...] = ()
-    ranked = _ranked(evaluation)
+    ranked = _ranked(calculation if calculation is not None else calculate(evaluation))
     for index, section in enumerate(evaluation.sections):
         if not _weighted(section):
             continue
