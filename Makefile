@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(ASSETS): node_modules/.package-lock.json assets/app.scss assets/_workbench.scss assets/init.js assets/build.sh
+$(ASSETS): node_modules/.package-lock.json $(wildcard assets/*.scss assets/*.js) assets/build.sh
 	sh assets/build.sh
 
 install: $(STAMP) $(ASSETS) ## Create .venv, install the package, build GOV.UK Frontend assets

@@ -8,5 +8,5 @@ npx --no-install sass --load-path=node_modules --load-path=assets --style=compre
   assets/app.scss "$OUT/app.css"
 cp "$G/govuk-frontend.min.js" "$OUT/"
 cp -r "$G/assets/images" "$OUT/assets/"
-cp assets/init.js "$OUT/init.js"
-echo "Built $OUT/app.css and $OUT/init.js"
+cp assets/init.js assets/weights.js "$OUT/"
+echo "Built $OUT/app.css, $OUT/init.js and $OUT/weights.js"

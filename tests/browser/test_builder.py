@@ -4,6 +4,8 @@ without JavaScript. axe-core on every page of the editor."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,14 +63,35 @@ def test_officer_builds_a_procurement_from_scratch_and_opens_scoring(new_page, j
     expect(page.get_by_role("table").first).to_contain_text("CSC10")
 
     page.get_by_role("link", name="Weights", exact=True).click()
+    criteria_sum = page.locator(".app-weights-section .app-sum")
+    sections_sum = page.locator("#sum-sections .app-sum")
+    sum_before = criteria_sum.inner_text()
     page.get_by_label("CSC08 Data security and data protection").fill("70")
     page.get_by_label("CSC10 Reports run directly from the system").fill("20")
+    if javascript:  # assets/weights.js: the sums follow what is typed, exactly, with ", not 100" announced
+        expect(criteria_sum).to_have_text("90, not 100")
+        expect(criteria_sum.locator("xpath=..")).to_have_class(re.compile(r"\bapp-sum--wrong\b"))
+        page.get_by_label("CSC10 Reports run directly from the system").fill("29.95")
+        expect(criteria_sum).to_have_text("99.95, not 100")
+        page.get_by_label("Weight of section ‘Data security’ (percent of quality)").fill("99.5")
+        expect(sections_sum).to_have_text("99.5, not 100")
+        page.get_by_label("Weight of section ‘Data security’ (percent of quality)").fill("100")
+        expect(sections_sum).to_have_text("100")
+        page.get_by_label("CSC10 Reports run directly from the system").fill("2O")
+        expect(criteria_sum).to_have_text("– (a weight is not a number)")
+        page.get_by_label("CSC10 Reports run directly from the system").fill("20")
+        expect(criteria_sum).to_have_text("90, not 100")
+    else:  # without JavaScript the page still works: the server sums when the weights are saved
+        expect(criteria_sum).to_have_text(sum_before)
     page.get_by_role("button", name="Save weights").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Criterion weights in section 'Data security' add up to 90, not 100")
     _no_violations(page, "weights with an error")
     screenshot(page, f"builder-weights-error-{'js' if javascript else 'nojs'}")
     page.get_by_label("CSC10 Reports run directly from the system").fill("30")
+    if javascript:
+        expect(criteria_sum).to_have_text("100")
+        expect(criteria_sum.locator("xpath=..")).not_to_have_class(re.compile(r"\bapp-sum--wrong\b"))
     page.get_by_role("button", name="Save weights").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Weights saved")
 
