@@ -210,3 +210,20 @@ def test_audit_verify_detects_a_changed_and_a_deleted_event(runner, tmp_path, ap
     db.session.commit()
     code, output = _run(runner, "audit", "verify", "WORKED-LINEAR")
     assert code == 1 and "missing" in output
+
+
+def test_plan_import_audit_event_records_each_section_and_criterion_once(runner, tmp_path, app_context):
+    """The creation event is what an auditor reads: weights in it must add up as they do in the plan."""
+    from sqlalchemy import select
+
+    from workbench.extensions import db
+    from workbench.models import AuditEvent
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN_LOWEST)
+    assert _run(runner, "plan", "import", str(plan))[0] == 0
+    created = db.session.execute(select(AuditEvent).where(AuditEvent.action == "procurement.created")).scalar_one()
+    sections = created.after["sections"]
+    assert [s["name"] for s in sections] == ["Practice", "Data", "Compliance"]
+    assert sum(float(s["weight"]) for s in sections) == 100
+    assert [[c["code"] for c in s["criteria"]] for s in sections] == [["C1", "C2"], ["C3"], ["PF1"]]

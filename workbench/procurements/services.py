@@ -77,11 +77,12 @@ def create_procurement_from_plan(plan: Plan, *, actor: User | str | None, source
         procurement.scale_levels.append(ScaleLevel(value=value, label=label, descriptor=descriptor or ""))
     position = 0
     for section_position, planned in enumerate(plan.sections):
+        # the back-populated relationships put each section and criterion in its parent's list (once)
         section = Section(procurement=procurement, name=planned.name, weight=planned.weight,
                           position=section_position)
-        procurement.sections.append(section)
+        db.session.add(section)
         for item in planned.criteria:
-            section.criteria.append(_criterion_from_plan(procurement, section, item, position))
+            db.session.add(_criterion_from_plan(procurement, section, item, position))
             position += 1
     for supplier_position, planned_supplier in enumerate(plan.suppliers):
         procurement.suppliers.append(Supplier(name=planned_supplier.name, price=planned_supplier.price,
