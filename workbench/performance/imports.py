@@ -28,7 +28,7 @@ from workbench.imports.tabular import TableRow
 from workbench.performance.contract_file import ContractSpec
 from workbench.performance.periods import Period
 from workbench.performance.sla import IncidentTimes
-from workbench.performance.times import format_local, parse_instant
+from workbench.performance.times import format_local, parse_instant, to_local
 from workbench.problems import Problem, ProblemsError
 
 __all__ = [
@@ -191,6 +191,12 @@ def parse_incidents(rows: list[TableRow], spec: ContractSpec, *, filename: str) 
             except ValueError as exc:
                 problem(column, str(exc))
         reported = times["reported"]
+        if reported is not None:
+            reported_on = to_local(reported).date()
+            if reported_on < spec.start or reported_on > spec.end:
+                problem("reported", f"{format_local(reported)} is outside the contract ({spec.start.isoformat()} "
+                                    f"to {spec.end.isoformat()})")
+                reported = None
         if reported is not None:
             for column in ("responded", "resolved"):
                 moment = times[column]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from decimal import Decimal
@@ -126,6 +127,7 @@ def test_an_excel_date_in_a_monthly_period_is_read_as_the_month(spec: ContractSp
 
 
 def test_good_incidents(spec: ContractSpec) -> None:
+    spec = dataclasses.replace(spec, start=dt.date(2026, 1, 1))   # so that March's clock change is in the contract
     records = incidents(spec, (
         "INC-1,P1,2026-03-28 22:00,2026-03-28 22:20,2026-03-29 04:00,Login outage\n"
         "INC-2,P3,2026-10-25T01:30+01:00,,,Slow sync (open)\n"))
@@ -145,6 +147,7 @@ def test_unknown_severity(spec: ContractSpec) -> None:
 
 
 def test_nonexistent_and_ambiguous_local_times(spec: ContractSpec) -> None:
+    spec = dataclasses.replace(spec, start=dt.date(2026, 1, 1))
     body = ("INC-1,P1,2026-03-29 01:30,,,\n"                       # row 2: in the spring-forward gap
             "INC-2,P1,2026-10-25 01:30,,,\n"                       # row 3: in the fall-back hour
             "INC-3,P1,2026-10-25 00:30,2026-10-25 01:15,,\n"       # row 4: responded ambiguous
@@ -154,6 +157,16 @@ def test_nonexistent_and_ambiguous_local_times(spec: ContractSpec) -> None:
         (2, "reported"), (3, "reported"), (4, "responded"), (5, "resolved")]
     found = messages(incidents, spec, body)
     assert "does not exist in UK time" in found[0] and "ambiguous" in found[1]
+
+
+def test_incident_reported_outside_the_contract(spec: ContractSpec) -> None:
+    body = ("INC-1,P1,2026-03-31 23:59,,,\n"        # row 2: the day before the contract starts (UK time)
+            "INC-2,P1,2026-04-01 00:00,,,\n"        # row 3: its first minute (still 23:00 UTC on 31 March)
+            "INC-3,P1,2029-03-31 23:59,,,\n"        # row 4: its last minute
+            "INC-4,P1,2029-04-01 00:00,,,\n")       # row 5: the day after it ends
+    assert refused(incidents, spec, body) == [(2, "reported"), (5, "reported")]
+    assert messages(incidents, spec, body)[0] == (
+        "2026-03-31 23:59 BST is outside the contract (2026-04-01 to 2029-03-31)")
 
 
 def test_bad_and_missing_times(spec: ContractSpec) -> None:
