@@ -1,22 +1,72 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+from flask import current_app
 
 from tests.helpers import PASSWORD, make_user
 from workbench.models import Role
 
+_DEMO_ROWS: dict[str, dict[str, list[dict[str, object]]]] = {}
+
 
 @pytest.fixture
-def demo(app_context):
-    """The shipped demo, loaded through the same code as `workbench demo`."""
+def demo(app_context, database_url):
+    """The shipped demo, loaded through the same code as `workbench demo`.
+
+    The first test on each database loads it for real; later tests get the same rows copied back in, which is
+    much faster than replaying every audited write (each test still starts from the demo exactly as loaded).
+    """
     from workbench.demo import DEMO_PASSWORD, load_demo
     from workbench.extensions import db
     from workbench.models import Procurement
 
-    load_demo()
-    db.session.commit()
+    if database_url in _DEMO_ROWS:
+        _restore_rows(_DEMO_ROWS[database_url])
+    else:
+        load_demo()
+        db.session.commit()
+        _DEMO_ROWS[database_url] = _snapshot_rows()
     procurement = db.session.query(Procurement).one()
     return {"password": DEMO_PASSWORD, "reference": procurement.reference, "procurement": procurement}
+
+
+def _snapshot_rows() -> dict[str, list[dict[str, object]]]:
+    """Every row of the demo, and a copy of its uploaded files (a test may delete a demo document)."""
+    from workbench.extensions import db
+    from workbench.models import Base
+
+    uploads = Path(current_app.config["UPLOAD_FOLDER"])
+    if uploads.exists():
+        shutil.copytree(uploads, _uploads_copy(), dirs_exist_ok=True)
+    return {table.name: [dict(row._mapping) for row in db.session.execute(table.select())]
+            for table in Base.metadata.sorted_tables}
+
+
+def _uploads_copy() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]).with_name("demo-uploads")
+
+
+def _restore_rows(rows: dict[str, list[dict[str, object]]]) -> None:
+    from sqlalchemy import text
+
+    from workbench.extensions import db
+    from workbench.models import Base
+
+    if _uploads_copy().exists():
+        shutil.copytree(_uploads_copy(), current_app.config["UPLOAD_FOLDER"], dirs_exist_ok=True)
+    for table in Base.metadata.sorted_tables:
+        if rows[table.name]:
+            db.session.execute(table.insert(), rows[table.name])
+    if db.engine.dialect.name == "postgresql":
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.c and rows[table.name]:
+                db.session.execute(text(  # table names come from our own metadata
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT MAX(id) FROM {table.name}))"  # noqa: S608
+                ))
+    db.session.commit()
 
 
 @pytest.fixture

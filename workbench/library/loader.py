@@ -8,6 +8,7 @@ KPI bands in order), and only then is ``ProblemsError`` raised, so one run shows
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -408,11 +409,21 @@ def _dir_files(directory: Path, problems: list[Problem]) -> list[Path]:
 
 def load_library(criteria_dir: Path = DEFAULT_CRITERIA_DIR,
                  questionnaires_dir: Path = DEFAULT_QUESTIONNAIRES_DIR) -> Library:
-    """The whole library; raises ``ProblemsError`` with every problem in every file."""
+    """The whole library; raises ``ProblemsError`` with every problem in every file.
+
+    A library whose files have not changed (same names, sizes and modification times) is parsed once per process:
+    the library is read-only once built.
+    """
     problems: list[Problem] = []
     paths = _dir_files(Path(criteria_dir), problems) + _dir_files(Path(questionnaires_dir), problems)
-    library, found = _load(paths)
-    problems.extend(found)
+    if problems:
+        raise ProblemsError(problems + _load(paths)[1])
+    return _load_unchanged(tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_unchanged(signature: tuple[tuple[str, int, int], ...]) -> Library:
+    library, problems = _load([Path(name) for name, _, _ in signature])
     if problems:
         raise ProblemsError(problems)
     return library
