@@ -86,6 +86,26 @@ def contract_report(reference: str, as_json: bool) -> None:
     click.echo(json.dumps(report, indent=2) if as_json else report_text(report))
 
 
+@contract.command("assessment")
+@click.argument("reference")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), required=True, help="The file format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the file.")
+@with_appcontext
+def contract_assessment(reference: str, fmt: str, output: Path) -> None:
+    """Write the annual KPI assessment (the rating per KPI per contract year) as XLSX or CSV."""
+    from workbench.contracts.assessment import assessment_csv, assessment_xlsx
+    from workbench.contracts.queries import report_for
+
+    target = _contract(reference)
+    report = report_for(target)
+    if fmt == "csv":
+        output.write_text(assessment_csv(target, report), encoding="utf-8", newline="")
+    else:
+        output.write_bytes(assessment_xlsx(target, report))
+    click.echo(f"Wrote {output}")
+
+
 @click.group("measurements")
 def measurements() -> None:
     """KPI measurements of a contract."""

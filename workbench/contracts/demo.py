@@ -19,7 +19,7 @@ def load_contracts_demo(procurement: Procurement, officer: User, password: str) 
 
     spec = load_contract_file(EXAMPLES / "ct-2026-01.yaml")
     supplier = procurement.suppliers[0].name if procurement.suppliers else spec.supplier
-    spec = dataclasses.replace(spec, supplier=supplier)
+    spec = dataclasses.replace(spec, supplier=supplier, procurement=procurement.reference)
     contract = create_contract(spec, actor=officer, source="ct-2026-01.yaml")
     manager = contract.manager
     assert manager is not None
@@ -27,9 +27,24 @@ def load_contracts_demo(procurement: Procurement, officer: User, password: str) 
     set_status(contract, ContractStatus.LIVE, actor=officer)
     import_measurements(contract, EXAMPLES / "measurements.csv", filename="measurements.csv", actor=manager)
     import_incidents(contract, EXAMPLES / "incidents.csv", filename="incidents.csv", actor=manager)
+    _promise(contract, officer)
     _oversight(contract, officer, manager)
     _reviews(contract, manager)
     return [(manager.email, "Contract manager")]
+
+
+def _promise(contract, officer: User) -> None:
+    """Promised versus delivered: the availability the supplier claimed in their bid, linked to the evaluation."""
+    from decimal import Decimal
+
+    from workbench.contracts.editing import KpiChanges, update_kpi
+
+    kpi = next(k for k in contract.kpis if k.code == "KPI1")
+    update_kpi(contract, kpi, KpiChanges(
+        title=kpi.title, unit=kpi.unit, direction=kpi.direction, period=kpi.period, target=kpi.target,
+        approaching=kpi.approaching, requires_improvement=kpi.requires_improvement, criterion_code="CSC07",
+        promised=Decimal("99.9"), promise_note="Our platform has run at 99.9% availability or better every month "
+                                               "for the last three years."), actor=officer)
 
 
 def _oversight(contract, officer: User, manager: User) -> None:

@@ -231,3 +231,31 @@ class AddendumForm(FlaskForm):
                          description="The review is signed off, so changes are recorded as an addendum.",
                          validators=[DataRequired(message="Write the addendum"), Length(max=4000)])
     submit = SubmitField("Add addendum", widget=GovSubmitInput())
+
+
+class ContractEditForm(ContractForm):
+    """The contract's fields after creation (the reference names it and does not change)."""
+
+    reference = None  # type: ignore[assignment]
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class KpiEditForm(KpiForm):
+    """A KPI's definition and bands, and the promise from the evaluation it came from."""
+
+    code = None  # type: ignore[assignment]
+    criterion = SelectField("Evaluation criterion", widget=GovSelect(), choices=[],
+                            description="The criterion of the evaluation under which the supplier made this promise.")
+    promised = StringField("Promised in the bid", widget=GovTextInput(), filters=[strip],
+                           description="The figure the supplier claimed, in the KPI's unit, for example 99.9. "
+                                       "Leave empty if they gave none.",
+                           validators=[Optional(), NUMBER])
+    promise_note = TextAreaField("What the supplier said", widget=GovTextArea(), filters=[strip],
+                                 description="Their words, or where in the bid they said it.",
+                                 validators=[Length(max=2000)])
+    submit = SubmitField("Save KPI", widget=GovSubmitInput())
+
+
+class SlaEditForm(SlaForm):
+    severity = None  # type: ignore[assignment]
+    submit = SubmitField("Save SLA", widget=GovSubmitInput())

@@ -9,6 +9,7 @@ from typing import Any
 from workbench.contracts.oversight import needing_escalation, overdue_actions
 from workbench.contracts.queries import report_for
 from workbench.models import Contract
+from workbench.performance.ratings import rag as rag_of
 from workbench.performance.times import format_local
 
 # The rating is always shown in words; the colour of its tag is a second cue only.
@@ -27,6 +28,7 @@ class ContractStatusView:
     open_incidents: list[dict[str, Any]] = field(default_factory=list)
     breaches: list[dict[str, Any]] = field(default_factory=list)    # incidents that missed an SLA limit
     worst: str = "Other"
+    worst_tag: str = "govuk-tag--grey"
     needing_escalation: list[Any] = field(default_factory=list)
     overdue_actions: list[Any] = field(default_factory=list)
 
@@ -58,6 +60,21 @@ def contract_status(contract: Contract, now_utc: dt.datetime | None = None) -> C
     view.report["incidents_shown"] = incidents
     ratings = [k["latest"]["rating"] for k in view.kpis if k["latest"]]
     view.worst = min(ratings, key=ORDER.index) if ratings else "Other"
+    view.worst_tag = tag_class(rag_of(view.worst))
     view.needing_escalation = needing_escalation(contract, report)
     view.overdue_actions = overdue_actions(contract)
     return view
+
+
+def portfolio_key(contract: Contract, status: ContractStatusView) -> tuple[Any, ...]:
+    """Worst first: the worst latest KPI rating, then the most overdue actions, SLA breaches and items needing
+    escalation; contracts with no rating yet come last (before them, nothing is known to be wrong)."""
+    return (ORDER.index(status.worst), -len(status.overdue_actions), -len(status.breaches),
+            -len(status.needing_escalation), contract.reference)
+
+
+def portfolio(contracts: list[Contract], now_utc: dt.datetime | None = None) -> list[tuple[Contract,
+                                                                                          ContractStatusView]]:
+    """The portfolio dashboard's rows, worst first (see :func:`portfolio_key`)."""
+    rows = [(c, contract_status(c, now_utc)) for c in contracts]
+    return sorted(rows, key=lambda row: portfolio_key(*row))

@@ -25,6 +25,7 @@ from workbench.contracts.forms import (
     MeasurementsUploadForm,
     SlaForm,
 )
+from workbench.contracts.promises import promise_rows
 from workbench.contracts.queries import can_manage_contract, can_see_contract, contracts_for, find_contract
 from workbench.contracts.services import (
     ContractRuleError,
@@ -39,7 +40,7 @@ from workbench.contracts.services import (
     set_status,
     three_kpi_rule,
 )
-from workbench.contracts.status import contract_status
+from workbench.contracts.status import contract_status, portfolio
 from workbench.extensions import db
 from workbench.imports.tabular import MAX_IMPORT_BYTES
 from workbench.models import Contract, ContractStatus, Incident, Procurement, Role, Status, Supplier, User
@@ -96,8 +97,10 @@ def _to_contract(contract: Contract) -> Any:
 @bp.get("")
 @roles(*READERS)
 def index():
-    rows = [(c, contract_status(c)) for c in contracts_for(current_user)]
-    return render_template("contracts/index.html", rows=rows, can_create=current_user.role in CREATORS)
+    rows = portfolio(contracts_for(current_user))
+    overdue = [(c, a) for c, status in rows for a in status.overdue_actions]
+    return render_template("contracts/index.html", rows=rows, overdue=overdue,
+                           can_create=current_user.role in CREATORS)
 
 
 def _manager_choices(form: ContractForm) -> None:
@@ -216,7 +219,9 @@ def award(procurement: Procurement):
 @bp.get("/<contract_ref>")
 @contract_access(manage=False)
 def detail(contract: Contract):
-    return render_template("contracts/detail.html", contract=contract, status=contract_status(contract),
+    status = contract_status(contract)
+    return render_template("contracts/detail.html", contract=contract, status=status,
+                           promises=promise_rows(contract, status.report),
                            manage=can_manage_contract(current_user, contract), live_rule=three_kpi_rule(contract),
                            action=ActionForm(), incident_ids={i.reference: i.id for i in contract.incidents})
 
@@ -415,4 +420,4 @@ def edit_incident(contract: Contract, incident_id: int):
     return render_template("contracts/incident_form.html", form=form, contract=contract, incident=incident)
 
 
-from workbench.contracts import oversight_views, review_views  # noqa: E402,F401  (routes on this blueprint)
+from workbench.contracts import edit_views, oversight_views, review_views  # noqa: E402,F401  (routes on this blueprint)

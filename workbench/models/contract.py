@@ -14,7 +14,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbench.models.base import Base, TimestampMixin, enum_column, utcnow
-from workbench.models.procurement import Procurement
+from workbench.models.procurement import Criterion, Procurement
 from workbench.models.user import User
 
 
@@ -71,8 +71,14 @@ class Kpi(Base):
     target: Mapped[Decimal]
     approaching: Mapped[Decimal]
     requires_improvement: Mapped[Decimal]
+    # Promised versus delivered: the evaluation criterion this KPI holds the supplier to, and what they promised
+    # in their bid (a figure in the KPI's unit, and the words they used).
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criteria.id", ondelete="SET NULL"))
+    promised: Mapped[Decimal | None]
+    promise_note: Mapped[str] = mapped_column(Text, default="")
 
     contract: Mapped[Contract] = relationship(back_populates="kpis")
+    criterion: Mapped[Criterion | None] = relationship()
     measurements: Mapped[list[Measurement]] = relationship(back_populates="kpi", cascade="all, delete-orphan",
                                                            order_by="Measurement.period")
 

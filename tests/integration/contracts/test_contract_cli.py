@@ -274,3 +274,23 @@ def test_contract_file_problems_name_the_line(runner, tmp_path):
     result = invoke(runner, "contract", "import", tmp_path / "bad.yaml")
     assert result.exit_code == 1 and "bad.yaml:" in result.stderr and "direction" in result.stderr
     assert count(Contract) == 0
+
+
+def test_assessment_export_from_the_command_line(runner, loaded, tmp_path):
+    import csv as csv_module
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "assessment.csv"
+    result = invoke(runner, "contract", "assessment", "CT-WORKED", "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv_module.DictReader(handle))
+    up = [(r["year"], r["mean"], r["rating"]) for r in rows if r["kpi"] == "UP"]
+    assert up == [("1", repr(592.97 / 6), "Requires improvement"), ("2", "99.7", "Good")]
+    xlsx = tmp_path / "assessment.xlsx"
+    assert invoke(runner, "contract", "assessment", "CT-WORKED", "--format", "xlsx", "-o", xlsx).exit_code == 0
+    sheet = load_workbook(xlsx)["Assessment"]
+    assert [c.value for c in sheet[1]][:3] == ["contract", "kpi", "title"] and sheet.max_row == 1 + len(rows)
+    missing = invoke(runner, "contract", "assessment", "NOPE", "--format", "csv", "-o", out)
+    assert missing.exit_code != 0

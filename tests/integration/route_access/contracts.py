@@ -82,3 +82,20 @@ def _review_id() -> int:
     from workbench.models import Review
 
     return db.session.execute(select(Review.id).order_by(Review.span_start)).scalars().first()
+
+ACCESS.update({
+    ("GET", "contracts.edit_contract", C + "/edit"): MANAGE,
+    ("POST", "contracts.edit_contract", C + "/edit"): MANAGE,  # an empty form comes back with its errors
+    ("GET", "contracts.edit_kpi", C + "/kpis/KPI1/edit"): MANAGE,
+    ("POST", "contracts.edit_kpi", C + "/kpis/KPI1/edit"): MANAGE,  # an empty form comes back with its errors
+    # the demo contract is live, over £5m, with three KPIs: removal is refused and explained on the KPI's page
+    ("POST", "contracts.remove_kpi_view", C + "/kpis/KPI1/remove"): everyone(302, auditor=403, evaluator=404),
+    ("GET", "contracts.edit_sla", C + "/slas/P1/edit"): MANAGE,
+    ("POST", "contracts.edit_sla", C + "/slas/P1/edit"): MANAGE,
+    # P1 has incidents: removal is refused and explained on the SLA's page
+    ("POST", "contracts.remove_sla_view", C + "/slas/P1/remove"): everyone(302, auditor=403, evaluator=404),
+    ("GET", "contracts.assessment", C + "/assessment"): READ,
+    ("GET", "contracts.assessment_csv_file", C + "/assessment.csv"): READ,
+    ("GET", "contracts.assessment_xlsx_file", C + "/assessment.xlsx"): READ,
+    ("GET", "contracts.report_json", C + "/report.json"): READ,
+})
