@@ -19,13 +19,12 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export(reference: str, fmt: str, output: Path, table: str) -> None:
     """Export a procurement's results: the Excel workbook, a CSV table or the results JSON."""
+    from workbench.cli import fail
     from workbench.exports.csv import table_csv
     from workbench.exports.json import results_json
     from workbench.exports.xlsx import workbook_bytes
     from workbench.results.inputs import load_procurement
     from workbench.results.report import build_report
-
-    from workbench.cli import fail
 
     procurement = load_procurement(reference)
     if procurement is None:
