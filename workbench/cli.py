@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -35,7 +36,18 @@ def fail(problems: ProblemsError | str) -> None:
     sys.exit(1)
 
 
-def _procurement(reference: str):
+def import_file(load: Callable[..., int], target: object, path: Path, noun: str, reference: str) -> None:
+    """Run an all-or-nothing import service on a file: print how many rows it took, or every problem."""
+    try:
+        count = load(target, path, filename=str(path), actor="cli")
+    except ProblemsError as problems:
+        fail(problems)
+    db.session.commit()
+    click.echo(f"Imported {count} {noun} into {reference}.")
+
+
+def procurement_or_fail(reference: str):
+    """The procurement with this reference, or a clear error and exit 1."""
     from workbench.results.inputs import load_procurement
 
     procurement = load_procurement(reference)
@@ -167,13 +179,7 @@ def scores_import(reference: str, scores_file: Path) -> None:
     """Import scores (CSV or XLSX: evaluator,supplier,criterion,score,comment), all or nothing."""
     from workbench.panel.imports import import_scores
 
-    procurement = _procurement(reference)
-    try:
-        count = import_scores(procurement, scores_file, filename=str(scores_file), actor="cli")
-    except ProblemsError as problems:
-        fail(problems)
-    db.session.commit()
-    click.echo(f"Imported {count} scores into {reference}.")
+    import_file(import_scores, procurement_or_fail(reference), scores_file, "scores", reference)
 
 
 @click.command("results")
@@ -186,7 +192,7 @@ def results(reference: str, as_json: bool) -> None:
     from workbench.results.inputs import results_for
     from workbench.results.table import results_table
 
-    procurement = _procurement(reference)
+    procurement = procurement_or_fail(reference)
     outcome = results_for(procurement)
     if as_json:
         click.echo(json.dumps(scoring.to_json_dict(outcome, procurement.reference), indent=2))
@@ -206,7 +212,7 @@ def audit_verify(reference: str) -> None:
     """Check that no audit event of a procurement was changed or deleted."""
     from workbench.audit import procurement_scope, verify_scope
 
-    procurement = _procurement(reference)
+    procurement = procurement_or_fail(reference)
     breaks = verify_scope(db.session, procurement_scope(procurement.reference))
     if breaks:
         for item in breaks:

@@ -117,16 +117,10 @@ def measurements() -> None:
 @with_appcontext
 def measurements_import(reference: str, measurements_file: Path) -> None:
     """Import measurements (CSV or XLSX: kpi,period,value,note), all or nothing."""
-    from workbench.cli import fail
+    from workbench.cli import import_file
     from workbench.contracts.services import import_measurements
 
-    target = _contract(reference)
-    try:
-        count = import_measurements(target, measurements_file, filename=str(measurements_file), actor="cli")
-    except ProblemsError as problems:
-        fail(problems)
-    db.session.commit()
-    click.echo(f"Imported {count} measurements into {reference}.")
+    import_file(import_measurements, _contract(reference), measurements_file, "measurements", reference)
 
 
 @click.group("incidents")
@@ -140,16 +134,10 @@ def incidents() -> None:
 @with_appcontext
 def incidents_import(reference: str, incidents_file: Path) -> None:
     """Import incidents (CSV or XLSX: reference,severity,reported,responded,resolved,description), all or nothing."""
-    from workbench.cli import fail
+    from workbench.cli import import_file
     from workbench.contracts.services import import_incidents
 
-    target = _contract(reference)
-    try:
-        count = import_incidents(target, incidents_file, filename=str(incidents_file), actor="cli")
-    except ProblemsError as problems:
-        fail(problems)
-    db.session.commit()
-    click.echo(f"Imported {count} incidents into {reference}.")
+    import_file(import_incidents, _contract(reference), incidents_file, "incidents", reference)
 
 
 COMMANDS: list[click.Command] = [contract, measurements, incidents]

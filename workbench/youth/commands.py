@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from workbench.extensions import db
-from workbench.problems import ProblemsError
-
 
 @click.group("youth")
 def youth() -> None:
@@ -22,16 +19,10 @@ def youth() -> None:
 @with_appcontext
 def youth_import(reference: str, answers_file: Path) -> None:
     """Import a paper session's answers (CSV or XLSX: respondent,supplier,question,answer,comment), all or nothing."""
-    from workbench.cli import _procurement, fail
+    from workbench.cli import import_file, procurement_or_fail
     from workbench.youth.imports import import_answers
 
-    procurement = _procurement(reference)
-    try:
-        count = import_answers(procurement, answers_file, filename=str(answers_file), actor="cli")
-    except ProblemsError as problems:
-        fail(problems)
-    db.session.commit()
-    click.echo(f"Imported {count} young people's answers into {reference}.")
+    import_file(import_answers, procurement_or_fail(reference), answers_file, "young people's answers", reference)
 
 
 COMMANDS: list[click.Command] = [youth]
