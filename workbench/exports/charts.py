@@ -5,8 +5,6 @@ and the young people's view. Each chart has a data table (``*_table``) that the 
 from __future__ import annotations
 
 import io
-import statistics
-from collections import defaultdict
 from dataclasses import dataclass
 
 import matplotlib
@@ -39,16 +37,12 @@ def sections_table(report: Report) -> ChartTable:
 
 def spread_table(report: Report) -> ChartTable:
     """Per scored criterion: lowest, mean and highest submitted score over all suppliers' (s, c) pairs."""
-    values: dict[str, list[int]] = defaultdict(list)
-    conflicted = {(c.evaluator, c.supplier) for c in report.evaluation.conflicts}
-    for score in report.evaluation.scores:
-        if isinstance(score.value, int) and (score.evaluator, score.supplier) not in conflicted:
-            values[score.criterion].append(score.value)
+    ranges = scoring.score_ranges(report.evaluation)
     rows = []
     for criterion in report.evaluation.criteria():
-        found = values.get(criterion.code)
+        found = ranges.get(criterion.code)
         if criterion.kind == scoring.Kind.SCORED:
-            rows.append((criterion.code, [min(found), statistics.fmean(found), max(found)] if found
+            rows.append((criterion.code, [float(found.low), float(found.mean), float(found.high)] if found
                          else [None, None, None]))
     return ChartTable("Spread of evaluators’ scores per criterion (all suppliers)", ["Lowest", "Mean", "Highest"],
                       rows)

@@ -43,6 +43,18 @@ class UTCDateTime(TypeDecorator[datetime]):
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
 
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        """On SQLite, read the stored ISO text with ``datetime.fromisoformat`` (C code) rather than SQLAlchemy's
+        regular expression: ten times quicker, which counts for the 100,000 score times of a large export."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        parse, to_utc = datetime.fromisoformat, self.process_result_value
+
+        def process(value: str | None) -> datetime | None:
+            return None if value is None else to_utc(parse(value), dialect)
+
+        return process
+
 
 class ExactDecimal(TypeDecorator[Decimal]):
     """A decimal kept exactly as typed (weights like 33.3333333 and prices), on every database.

@@ -1,12 +1,15 @@
 """Reads one procurement from the database into the scoring engine's input, in a fixed number of queries.
 
 The number of queries does not grow with suppliers, criteria, evaluators or answers: each kind of row is
-fetched once, whatever the size of the evaluation.
+fetched once, whatever the size of the evaluation. Scores and young people's answers are added up in the
+database (one row per supplier and criterion or question, conflicted evaluators left out there), so a large
+evaluation's 100,000 scores cross into Python as a few thousand sums; the engine gives exactly the figures of
+the single scores they sum (tests/unit/scoring/test_tallies.py).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from workbench import scoring
@@ -18,7 +21,6 @@ from workbench.models import (
     Score,
     ScoreStatus,
     Section,
-    User,
     YouthAnswer,
 )
 
@@ -47,25 +49,34 @@ def _sections(procurement: Procurement) -> tuple[scoring.Section, ...]:
         for section in procurement.sections)
 
 
-_PASSED = {True: "pass", False: "fail"}
-
-
 def _rows(statement: Select) -> list[Row]:
-    """Plain rows through the session's connection: a Core select needs none of the ORM's result handling,
-    which costs more than the query itself for the ~100,000 score rows of a large evaluation."""
+    """Plain rows through the session's connection: a Core select needs none of the ORM's result handling."""
     return list(db.session.connection().execute(statement).all())
 
 
-def _scores(procurement: Procurement, codes: dict[int, str], names: dict[int, str]) -> tuple[scoring.Score, ...]:
+def _count_of(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _score_tallies(procurement: Procurement, codes: dict[int, str],
+                   names: dict[int, str]) -> tuple[scoring.ScoreTally, ...]:
+    """Submitted scores per (supplier, criterion), without those of evaluators who declared a conflict of interest
+    with that supplier. A row holds points (scored criteria) or passed (pass/fail), never both."""
+    points = case((Score.passed.is_(None), Score.points))
+    conflict = and_(ConflictDeclaration.evaluator_id == Score.evaluator_id,
+                    ConflictDeclaration.supplier_id == Score.supplier_id, ConflictDeclaration.has_conflict)
     rows = _rows(
-        select(Score.supplier_id, Score.criterion_id, Score.points, Score.passed, User.email)
-        .join(User, User.id == Score.evaluator_id)
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED))
-    make = scoring.Score
-    return tuple(
-        make(email, names[supplier_id], codes[criterion_id], points if passed is None else _PASSED[passed])
-        for supplier_id, criterion_id, points, passed, email in rows
-        if supplier_id in names and criterion_id in codes)
+        select(Score.supplier_id, Score.criterion_id, func.count(points), func.coalesce(func.sum(points), 0),
+               func.min(points), func.max(points), _count_of(Score.passed.is_(True)),
+               _count_of(Score.passed.is_(False)))
+        .outerjoin(ConflictDeclaration, conflict)
+        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED,
+               ConflictDeclaration.id.is_(None))
+        .group_by(Score.supplier_id, Score.criterion_id))
+    make = scoring.ScoreTally
+    return tuple(make(names[supplier_id], codes[criterion_id], count, total, low, high, passes, fails)
+                 for supplier_id, criterion_id, count, total, low, high, passes, fails in rows
+                 if supplier_id in names and criterion_id in codes)
 
 
 def _consensus(procurement: Procurement, codes: dict[int, str],
@@ -79,41 +90,35 @@ def _consensus(procurement: Procurement, codes: dict[int, str],
         for s, c, points, passed in rows if s in names and c in codes)
 
 
-def _conflicts(procurement: Procurement, names: dict[int, str]) -> tuple[scoring.Conflict, ...]:
-    rows = db.session.execute(
-        select(ConflictDeclaration.supplier_id, User.email)
-        .join(User, User.id == ConflictDeclaration.evaluator_id)
-        .where(ConflictDeclaration.procurement_id == procurement.id, ConflictDeclaration.has_conflict)).all()
-    return tuple(scoring.Conflict(evaluator=email, supplier=names[s]) for s, email in rows if s in names)
-
-
 def _youth(procurement: Procurement, names: dict[int, str]) -> tuple[tuple[scoring.YouthQuestion, ...],
-                                                                       tuple[scoring.YouthAnswer, ...]]:
+                                                                       tuple[scoring.YouthTally, ...]]:
+    """The questions (with the criteria each maps to) and the answers per (supplier, question), "Not sure" left
+    out (it is not an answer)."""
     questions = {q.id: q for q in procurement.youth_questions}
     engine_questions = tuple(scoring.YouthQuestion(id=q.code, criteria=tuple(q.criterion_codes))
                              for q in questions.values())
     rows = _rows(
-        select(YouthAnswer.respondent_id, YouthAnswer.supplier_id, YouthAnswer.question_id, YouthAnswer.answer)
-        .where(YouthAnswer.procurement_id == procurement.id))
-    make = scoring.YouthAnswer
-    answers = tuple(
-        make(str(respondent), names[s], questions[q].code, a)
-        for respondent, s, q, a in rows if s in names and q in questions)
-    return engine_questions, answers
+        select(YouthAnswer.supplier_id, YouthAnswer.question_id, func.count(), func.sum(YouthAnswer.answer))
+        .where(YouthAnswer.procurement_id == procurement.id, YouthAnswer.answer.is_not(None))
+        .group_by(YouthAnswer.supplier_id, YouthAnswer.question_id))
+    tallies = tuple(scoring.YouthTally(names[s], questions[q].code, count, total)
+                    for s, q, count, total in rows if s in names and q in questions)
+    return engine_questions, tallies
 
 
 def evaluation_for(procurement: Procurement) -> scoring.Evaluation:
-    """The engine's view of a procurement: plan, submitted scores, consensus, conflicts, young people's answers."""
+    """The engine's view of a procurement: plan, submitted scores (tallied, conflicts left out), consensus and young
+    people's answers (tallied)."""
     codes = {c.id: c.code for c in procurement.criteria}
     names = {s.id: s.name for s in procurement.suppliers}
-    youth_questions, youth_answers = _youth(procurement, names)
+    youth_questions, youth_tallies = _youth(procurement, names)
     return scoring.Evaluation(
         scale=_scale(procurement), sections=_sections(procurement),
         suppliers=tuple(scoring.Supplier(name=s.name, price=s.price) for s in procurement.suppliers),
         quality_weight=procurement.quality_weight, price_weight=procurement.price_weight,
         price_method=scoring.PriceMethod(procurement.price_method.value),
-        scores=_scores(procurement, codes, names), consensus=_consensus(procurement, codes, names),
-        conflicts=_conflicts(procurement, names), youth_questions=youth_questions, youth_answers=youth_answers)
+        score_tallies=_score_tallies(procurement, codes, names), consensus=_consensus(procurement, codes, names),
+        youth_questions=youth_questions, youth_tallies=youth_tallies)
 
 
 def results_for(procurement: Procurement) -> scoring.EvaluationResult:

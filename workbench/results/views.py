@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from workbench import scoring
@@ -13,7 +13,7 @@ from workbench.exports.charts import CHARTS, chart_png, chart_table
 from workbench.exports.csv import TABLES, table_csv
 from workbench.exports.json import results_json
 from workbench.exports.xlsx import workbook_bytes
-from workbench.models import Procurement
+from workbench.models import Procurement, Section
 from workbench.results.inputs import load_procurement
 from workbench.results.report import Report, build_report
 
@@ -59,17 +59,29 @@ def _sensitivity_rows(result: scoring.Sensitivity) -> list[SensitivityRow]:
     return [SensitivityRow(s.section, float(s.weight), *side(s.down), *side(s.up)) for s in result.sections]
 
 
+def _shown_section(sections: list[Section]) -> int:
+    """The weighted section whose criteria the matrix shows (``?section=N``, 1-based; the first by default).
+
+    One section at a time keeps the page quick and readable for a large evaluation: 200 criteria for 30
+    suppliers would be 6,000 cells. The workbook has the whole matrix."""
+    number = request.args.get("section", "1")
+    if not number.isdigit() or not 1 <= int(number) <= max(len(sections), 1):
+        abort(404)
+    return int(number)
+
+
 @bp.get("")
 @procurement(Right.READ, Right.PANEL)
 def index(procurement: Procurement):
     report = _report(procurement)
+    weighted = [s for s in report.procurement.sections if any(c.kind.value == "scored" for c in s.criteria)]
+    shown = _shown_section(weighted)
     return render_template(
         "results/index.html", procurement=report.procurement, report=report, result=report.result,
         missing=report.missing(), sensitivity=_sensitivity_rows(report.sensitivity),
         leaders=report.sensitivity.leaders, charts=[(name, CHART_TITLES[name], chart_table(report, name))
                                                     for name in CHARTS],
-        weighted_sections=[s for s in report.procurement.sections
-                           if any(c.kind.value == "scored" for c in s.criteria)],
+        weighted_sections=weighted, shown_number=shown, shown_section=weighted[shown - 1] if weighted else None,
         pass_fail=[c for c in report.procurement.criteria if c.kind.value == "pass_fail"],
         can_read_audit=Right.READ in rights_of(current_user, procurement))
 

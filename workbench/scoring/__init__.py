@@ -5,11 +5,13 @@
 """
 
 from .engine import (
+    ScoreRange,
     YouthRank,
     evaluate,
     price_score,
     rank_values,
     ranking_without_youth,
+    score_ranges,
     weight_problems_for,
     without_youth,
     youth_only_ranking,
@@ -27,10 +29,12 @@ from .model import (
     Scale,
     ScaleLevel,
     Score,
+    ScoreTally,
     Section,
     Supplier,
     YouthAnswer,
     YouthQuestion,
+    YouthTally,
 )
 from .results import CriterionResult, EvaluationResult, SupplierResult, to_json_dict
 from .sensitivity import Change, SectionSensitivity, Sensitivity, sensitivity
@@ -52,6 +56,8 @@ __all__ = [
     "Scale",
     "ScaleLevel",
     "Score",
+    "ScoreRange",
+    "ScoreTally",
     "Section",
     "SectionSensitivity",
     "Sensitivity",
@@ -61,11 +67,13 @@ __all__ = [
     "YouthAnswer",
     "YouthQuestion",
     "YouthRank",
+    "YouthTally",
     "as_fraction",
     "evaluate",
     "price_score",
     "rank_values",
     "ranking_without_youth",
+    "score_ranges",
     "sensitivity",
     "to_json_dict",
     "weight_problems_for",

@@ -71,13 +71,58 @@ def _label(criterion: Criterion) -> str:
 
 # --- the evaluation's inputs, indexed once ---------------------------------------------------------------
 
+class _Tally:
+    """The scores on one (supplier, criterion), added up as they are read: numeric ones (count, exact total,
+    lowest, highest) and pass/fail ones. Single scores and ``ScoreTally`` rows add up the same way, so an
+    evaluation gives the same figures whichever way its scores arrive."""
+
+    __slots__ = ("count", "fails", "high", "low", "passes", "total")
+
+    def __init__(self) -> None:
+        self.count, self.total, self.passes, self.fails = 0, 0, 0, 0
+        self.low: Fraction | int | None = None
+        self.high: Fraction | int | None = None
+
+    def add(self, value: object) -> None:
+        number = _number(value)
+        if number is not None:
+            self.add_numbers(1, number, number, number)
+            return
+        verdict = _pass_fail(value)
+        if verdict == PASS:
+            self.passes += 1
+        elif verdict == FAIL:
+            self.fails += 1
+
+    def add_numbers(self, count: int, total: Fraction | int, low: Fraction | int, high: Fraction | int) -> None:
+        if not count:
+            return
+        self.count += count
+        self.total += total
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+
+    def mean(self) -> Fraction | None:
+        if not self.count:
+            return None
+        total = self.total
+        return Fraction(total, self.count) if isinstance(total, int) else Fraction(total) / self.count
+
+    def spread(self) -> bool:
+        """Two or more numeric scores at least 2 points apart."""
+        return self.count > 1 and self.high - self.low >= 2  # type: ignore[operator]
+
+
+_NO_SCORES = _Tally()
+
+
 @dataclass(frozen=True)
 class _Inputs:
-    """Non-conflicted submitted scores, consensus values and youth answers (raw, numeric) by (s, c)."""
+    """Non-conflicted submitted scores (tallied), consensus values (raw) and youth answers (count, total) by (s, c)."""
 
-    scores: dict[Key, list[object]]
+    scores: dict[Key, _Tally]
     consensus: dict[Key, list[object]]
-    youth: dict[Key, list[Fraction | int]]
+    youth: dict[Key, list[Fraction | int]]  # [count, total]
 
 
 def _youth_map(evaluation: Evaluation) -> dict[str, tuple[str, ...]]:
@@ -88,24 +133,47 @@ def _youth_map(evaluation: Evaluation) -> dict[str, tuple[str, ...]]:
     return {qid: tuple(codes) for qid, codes in mapping.items()}
 
 
-def _index(evaluation: Evaluation) -> _Inputs:
+def _exact(value: object) -> Fraction | int:
+    number = _number(value)
+    if number is None:
+        raise ValueError(f"A score tally needs numbers, not {value!r}")
+    return number
+
+
+def _score_index(evaluation: Evaluation) -> dict[Key, _Tally]:
     conflicted = {(c.evaluator, c.supplier) for c in evaluation.conflicts}
-    scores: dict[Key, list[object]] = defaultdict(list)
+    scores: dict[Key, _Tally] = defaultdict(_Tally)
     for score in evaluation.scores:
         if (score.evaluator, score.supplier) not in conflicted:
-            scores[(score.supplier, score.criterion)].append(score.value)
+            scores[(score.supplier, score.criterion)].add(score.value)
+    for tally in evaluation.score_tallies:
+        into = scores[(tally.supplier, tally.criterion)]
+        if tally.count:
+            into.add_numbers(tally.count, _exact(tally.total), _exact(tally.low), _exact(tally.high))
+        into.passes += tally.passes
+        into.fails += tally.fails
+    return dict(scores)
+
+
+def _youth_index(evaluation: Evaluation) -> dict[Key, list[Fraction | int]]:
+    mapping = _youth_map(evaluation)
+    youth: dict[Key, list[Fraction | int]] = defaultdict(lambda: [0, 0])
+    tallies = [(a.supplier, a.question, 1, value) for a in evaluation.youth_answers
+               if (value := _number(a.answer)) is not None]  # "Not sure" is not an answer
+    tallies += [(t.supplier, t.question, t.count, t.total) for t in evaluation.youth_tallies if t.count]
+    for supplier, question, count, total in tallies:
+        for code in mapping.get(question, ()):
+            entry = youth[(supplier, code)]
+            entry[0] += count
+            entry[1] += total
+    return dict(youth)
+
+
+def _index(evaluation: Evaluation) -> _Inputs:
     consensus: dict[Key, list[object]] = defaultdict(list)
     for agreed in evaluation.consensus:
         consensus[(agreed.supplier, agreed.criterion)].append(agreed.value)
-    mapping = _youth_map(evaluation)
-    youth: dict[Key, list[Fraction | int]] = defaultdict(list)
-    for answer in evaluation.youth_answers:
-        value = _number(answer.answer)
-        if value is None:  # "Not sure" is not an answer
-            continue
-        for code in mapping.get(answer.question, ()):
-            youth[(answer.supplier, code)].append(value)
-    return _Inputs(dict(scores), dict(consensus), dict(youth))
+    return _Inputs(_score_index(evaluation), dict(consensus), _youth_index(evaluation))
 
 
 # --- one supplier on one criterion -----------------------------------------------------------------------
@@ -145,8 +213,10 @@ def _float(value: Fraction | None) -> float | None:
 
 
 def _youth_mean(inputs: _Inputs, key: Key) -> tuple[Fraction | None, int]:
-    answers = inputs.youth.get(key, [])
-    return _mean(answers), len(answers)
+    count, total = inputs.youth.get(key, (0, 0))
+    if not count:
+        return None, 0
+    return (Fraction(total, count) if isinstance(total, int) else Fraction(total) / count), int(count)
 
 
 def _normalise(value: Fraction, scale: Scale) -> Fraction:
@@ -184,9 +254,9 @@ def _fixed(criterion: Criterion, section: Section) -> _Fixed:
 
 def _scored(criterion: Criterion, fixed: _Fixed, supplier: str, inputs: _Inputs, scale: Scale) -> _CriterionCalc:
     key = (supplier, criterion.code)
-    values = [v for v in map(_number, inputs.scores.get(key, ())) if v is not None]
+    tally = inputs.scores.get(key, _NO_SCORES)
     agreed = [v for v in map(_number, inputs.consensus.get(key, ())) if v is not None]
-    professional = _mean(agreed) if agreed else _mean(values)
+    professional = _mean(agreed) if agreed else tally.mean()
     youth, youth_count = _youth_mean(inputs, key)
     share, threshold = fixed.share, fixed.threshold
     n_prof = None if professional is None else _normalise(professional, scale)
@@ -201,21 +271,21 @@ def _scored(criterion: Criterion, fixed: _Fixed, supplier: str, inputs: _Inputs,
     weighted = None if n is None else fixed.coefficient * n
     return _CriterionCalc(
         criterion, professional, youth, youth_count, n, weighted,
-        spread=len(values) > 1 and max(values) - min(values) >= 2,
-        moderated=bool(agreed), score_count=len(values), complete=complete, exclusion=exclusion)
+        spread=tally.spread(), moderated=bool(agreed), score_count=tally.count, complete=complete,
+        exclusion=exclusion)
 
 
 def _pass_fail_result(criterion: Criterion, supplier: str, inputs: _Inputs) -> _CriterionCalc:
     key = (supplier, criterion.code)
-    values = [v for v in map(_pass_fail, inputs.scores.get(key, [])) if v is not None]
+    tally = inputs.scores.get(key, _NO_SCORES)
     agreed = [v for v in map(_pass_fail, inputs.consensus.get(key, [])) if v is not None]
-    decided = agreed or values
-    result = FAIL if FAIL in decided else PASS if PASS in decided else None
+    fails, passes = (FAIL in agreed, PASS in agreed) if agreed else (tally.fails > 0, tally.passes > 0)
+    result = FAIL if fails else PASS if passes else None
     youth, youth_count = _youth_mean(inputs, key)
     exclusion = f"{_label(criterion)}: failed pass/fail criterion" if result == FAIL else None
     return _CriterionCalc(
         criterion, result, youth, youth_count, n=None, weighted=None,
-        spread=PASS in values and FAIL in values, moderated=bool(agreed), score_count=len(values),
+        spread=bool(tally.passes and tally.fails), moderated=bool(agreed), score_count=tally.passes + tally.fails,
         complete=result is not None, exclusion=exclusion)
 
 
@@ -392,6 +462,25 @@ def weight_problems_for(evaluation: Evaluation) -> list[WeightProblem]:
                         [WeightedCriterion(c.code, str(c.kind), c.weight) for c in s.criteria])
         for s in evaluation.sections
     ])
+
+
+class ScoreRange(NamedTuple):
+    """The numeric scores given on one criterion across all suppliers (conflicted evaluators left out)."""
+
+    low: Fraction | int
+    mean: Fraction
+    high: Fraction | int
+
+
+def score_ranges(evaluation: Evaluation) -> dict[str, ScoreRange]:
+    """Criterion code → lowest, mean and highest numeric score over every supplier; criteria without one are left
+    out. (What the evaluator-spread chart shows.)"""
+    by_criterion: dict[str, _Tally] = defaultdict(_Tally)
+    for (_, code), tally in _score_index(evaluation).items():
+        if tally.count:
+            by_criterion[code].add_numbers(tally.count, tally.total, tally.low, tally.high)  # type: ignore[arg-type]
+    return {code: ScoreRange(t.low, t.mean(), t.high)  # type: ignore[arg-type]
+            for code, t in by_criterion.items()}
 
 
 class YouthRank(NamedTuple):

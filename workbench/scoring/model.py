@@ -108,6 +108,32 @@ class Score:
 
 
 @dataclass(frozen=True)
+class ScoreTally:
+    """Submitted scores for one (supplier, criterion), already added up: what a database hands over in one
+    GROUP BY instead of every score. The engine treats it exactly as the scores it sums, so a tally must leave out
+    conflicted evaluators itself (``Evaluation.conflicts`` applies to single scores only).
+
+    ``count``, ``total``, ``low`` and ``high`` cover the numeric scores; ``passes`` and ``fails`` the pass/fail ones.
+    """
+
+    supplier: str
+    criterion: str
+    count: int = 0
+    total: Real = 0
+    low: Real | None = None
+    high: Real | None = None
+    passes: int = 0
+    fails: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.count, self.passes, self.fails) < 0:
+            raise ValueError(f"A score tally cannot count below 0 ({self.supplier}, {self.criterion})")
+        if self.count and (self.low is None or self.high is None):
+            raise ValueError(f"A score tally of {self.count} scores needs its lowest and highest score "
+                             f"({self.supplier}, {self.criterion})")
+
+
+@dataclass(frozen=True)
 class Consensus:
     """The moderated score for (supplier, criterion): an integer on the scale, or ``PASS`` / ``FAIL``."""
 
@@ -142,7 +168,20 @@ class YouthAnswer:
 
 
 @dataclass(frozen=True)
+class YouthTally:
+    """Young people's answers (1–5, "Not sure" left out) to one question about one supplier, added up."""
+
+    supplier: str
+    question: str
+    count: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Evaluation:
+    """Scores may come one by one (``scores``, with ``conflicts`` applied), already added up per (supplier,
+    criterion) (``score_tallies``), or both: they add up. Likewise ``youth_answers`` and ``youth_tallies``."""
+
     scale: Scale
     sections: tuple[Section, ...]
     suppliers: tuple[Supplier, ...]
@@ -154,10 +193,12 @@ class Evaluation:
     conflicts: tuple[Conflict, ...] = ()
     youth_questions: tuple[YouthQuestion, ...] = ()
     youth_answers: tuple[YouthAnswer, ...] = ()
+    score_tallies: tuple[ScoreTally, ...] = ()
+    youth_tallies: tuple[YouthTally, ...] = ()
 
     def __post_init__(self) -> None:
         _freeze(self, "sections", "suppliers", "scores", "consensus", "conflicts",
-                "youth_questions", "youth_answers")
+                "youth_questions", "youth_answers", "score_tallies", "youth_tallies")
         object.__setattr__(self, "price_method", PriceMethod(self.price_method))
 
     def criteria(self) -> tuple[Criterion, ...]:

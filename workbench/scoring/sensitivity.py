@@ -113,10 +113,14 @@ def _leaders(lines: list[_Line], x: Fraction) -> tuple[str, ...]:
     return tuple(sorted(line.name for line in lines if line.at(x) == best))
 
 
-def _crossings(lines: list[_Line]) -> set[Fraction]:
+def _crossings(lines: list[_Line], leaders: tuple[str, ...]) -> set[Fraction]:
+    """Where a line of today's leaders crosses another line. Only these can end the leaders' lead: until one of
+    their lines is crossed, no other line can reach the top (a split among the leaders themselves happens at
+    the current weight, which ``_first_change`` checks first)."""
+    top = [line for line in lines if line.name in leaders]
     points: set[Fraction] = set()
-    for i, first in enumerate(lines):
-        for second in lines[i + 1:]:
+    for first in top:
+        for second in lines:
             if first.b != second.b:
                 points.add((second.a - first.a) / (first.b - second.b))
     return points
@@ -155,7 +159,7 @@ def sensitivity(evaluation: Evaluation, calculation: Calculation | None = None) 
             results.append(SectionSensitivity(section.name, current, None, None))
             continue
         leaders = _leaders(lines, current)
-        points = _crossings(lines)
+        points = _crossings(lines, leaders)
         below = sorted((p for p in points if 0 <= p < current), reverse=True)
         above = sorted(p for p in points if current < p <= 100)
         down = _first_change(lines, current, below, Fraction(0)) if current > 0 else None

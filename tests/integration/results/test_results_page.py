@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import delete, event, select
 
 from bench.build import build_evaluation
 from tests.helpers import PASSWORD, make_user, sign_in
+from workbench import scoring
 from workbench.extensions import db
-from workbench.models import Consensus, Criterion, MemberRole, Membership, Role, Score, Supplier
-from workbench.results.inputs import load_procurement, results_for
+from workbench.models import (
+    ConflictDeclaration,
+    Consensus,
+    Criterion,
+    MemberRole,
+    Membership,
+    Role,
+    Score,
+    ScoreStatus,
+    Supplier,
+    YouthAnswer,
+)
+from workbench.results.inputs import evaluation_for, load_procurement, results_for
 
 
-def _page(client, reference: str) -> str:
-    response = client.get(f"/procurements/{reference}/results")
+def _page(client, reference: str, query: str = "") -> str:
+    response = client.get(f"/procurements/{reference}/results{query}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -129,3 +143,75 @@ def test_youth_chart_figures_match_the_engine(demo):
             assert table[rank.supplier] == [None]
         else:
             assert table[rank.supplier][0] == pytest.approx(rank.score, abs=1e-9)
+
+
+def _single_scores_evaluation(procurement) -> scoring.Evaluation:
+    """The engine's input built the slow way: every submitted score and answer one by one, with the conflicts
+    for the engine to apply (what the database's sums must reproduce exactly)."""
+    tallied = evaluation_for(procurement)
+    scores = db.session.execute(select(Score).where(Score.procurement_id == procurement.id,
+                                                    Score.status == ScoreStatus.SUBMITTED)).scalars()
+    conflicts = db.session.execute(select(ConflictDeclaration).where(
+        ConflictDeclaration.procurement_id == procurement.id, ConflictDeclaration.has_conflict)).scalars()
+    answers = db.session.execute(select(YouthAnswer).where(YouthAnswer.procurement_id == procurement.id)).scalars()
+    return replace(
+        tallied, score_tallies=(), youth_tallies=(),
+        scores=tuple(scoring.Score(s.evaluator.email, s.supplier.name, s.criterion.code,
+                                   s.points if s.passed is None else ("pass" if s.passed else "fail"))
+                     for s in scores),
+        conflicts=tuple(scoring.Conflict(c.evaluator.email, c.supplier.name) for c in conflicts),
+        youth_answers=tuple(scoring.YouthAnswer(str(a.respondent_id), a.supplier.name, a.question.code, a.answer)
+                            for a in answers))
+
+
+def test_sums_read_from_the_database_give_the_figures_of_the_single_scores(demo):
+    procurement = demo["procurement"]
+    supplier = procurement.suppliers[0]
+    score = db.session.execute(select(Score).where(Score.supplier_id == supplier.id,
+                                                   Score.status == ScoreStatus.SUBMITTED)).scalars().first()
+    conflicted = [s for s in db.session.execute(select(Score).where(Score.evaluator_id == score.evaluator_id,
+                                                                    Score.supplier_id == supplier.id)).scalars()]
+    db.session.execute(delete(ConflictDeclaration).where(ConflictDeclaration.evaluator_id == score.evaluator_id,
+                                                         ConflictDeclaration.supplier_id == supplier.id))
+    db.session.add(ConflictDeclaration(procurement_id=procurement.id, evaluator_id=score.evaluator_id,
+                                       supplier_id=supplier.id, has_conflict=True, details="Test: former employer"))
+    draft = db.session.execute(select(Score).where(Score.supplier_id == procurement.suppliers[1].id,
+                                                   Score.points.is_not(None))).scalars().first()
+    draft.status, draft.points = ScoreStatus.DRAFT, procurement.scale_min
+    db.session.commit()
+    procurement = load_procurement(demo["reference"])
+    tallied = scoring.evaluate(evaluation_for(procurement))
+    single = _single_scores_evaluation(procurement)
+    assert tallied == scoring.evaluate(single)
+    ignoring_conflict = scoring.evaluate(replace(single, conflicts=())).supplier(supplier.name)
+    for code, criterion in tallied.supplier(supplier.name).criteria.items():
+        left_out = sum(1 for s in conflicted if s.criterion.code == code and s.status == ScoreStatus.SUBMITTED)
+        assert criterion.score_count == ignoring_conflict.criteria[code].score_count - left_out
+    assert any(s.status == ScoreStatus.SUBMITTED for s in conflicted)
+
+
+def test_matrix_shows_every_section_and_the_criteria_of_one_section_at_a_time(sign_in_as, demo):
+    client = sign_in_as("officer")
+    procurement = load_procurement(demo["reference"])
+    result = results_for(procurement)
+    weighted = [s for s in procurement.sections if any(not c.is_pass_fail for c in s.criteria)]
+    assert len(weighted) > 1
+    html = _page(client, demo["reference"])
+    for section in weighted:  # every section's points for every supplier in the summary
+        row = _row(html, "matrix", f">{escape(section.name)}</a>")
+        for supplier in result.suppliers:
+            assert f"{supplier.section_scores[section.name]:,.2f}" in row
+    for number, section in enumerate(weighted, start=1):
+        html = _page(client, demo["reference"], f"?section={number}")
+        assert f'aria-current="true">{escape(section.name)} (shown)' in html
+        shown = [c for c in section.criteria if not c.is_pass_fail]
+        for criterion in shown:
+            row = _row(html, "criteria-matrix", f"{criterion.code} {escape(criterion.title)}")
+            for supplier in result.suppliers:
+                figure = supplier.criteria[criterion.code].weighted
+                assert figure is None or f"+{figure:,.2f}" in row
+        table = html.split('id="criteria-matrix"', 1)[1].split("</table>", 1)[0]
+        others = [c for s in weighted if s is not section for c in s.criteria]
+        assert not any(f"{c.code} {escape(c.title)}</th>" in table for c in others)
+    for bad in ("0", str(len(weighted) + 1), "two", "-1"):
+        assert client.get(f"/procurements/{demo['reference']}/results?section={bad}").status_code == 404

@@ -109,3 +109,30 @@ def test_changes_happen_exactly_where_the_engine_says(weights, data):
             if change.weight != current:
                 assert _leaders(_moved(evaluation, index, change.weight)) == change.leaders != today
                 assert _leaders(_moved(evaluation, index, (change.weight + current) / 2)) == today
+
+
+@settings(max_examples=80, deadline=None)
+@given(weights=section_weights, data=st.data())
+def test_walking_only_the_leaders_crossings_finds_what_walking_every_crossing_finds(weights, data):
+    """With up to eight suppliers (many crossings away from the top), the first change is the one a walk through
+    every pairwise crossing finds."""
+    from workbench.scoring.engine import calculate
+    from workbench.scoring.sensitivity import _first_change, _lines, _ranked
+
+    names = [f"S{k}" for k in range(data.draw(st.integers(2, 8), label="suppliers"))]
+    sections = tuple(Section(f"Sec{k}", w, (Criterion(f"C{k}", weight=100),)) for k, w in enumerate(weights))
+    suppliers = tuple(Supplier(n, data.draw(st.integers(80, 120), label="price")) for n in names)
+    scores = tuple(Score("e", n, f"C{k}", data.draw(st.integers(0, 5), label="score"))
+                   for n in names for k in range(len(weights)))
+    evaluation = Evaluation(scale=Scale(0, 5), sections=sections, suppliers=suppliers, quality_weight=80,
+                            price_weight=20, scores=scores)
+    result = sensitivity(evaluation)
+    ranked = _ranked(calculate(evaluation))
+    for index, item in enumerate(result.sections):
+        lines = _lines(evaluation, ranked, index)
+        every = {(b.a - a.a) / (a.b - b.b) for a in lines for b in lines if a.b != b.b}
+        current = Fraction(weights[index])
+        below = sorted((p for p in every if 0 <= p < current), reverse=True)
+        above = sorted(p for p in every if current < p <= 100)
+        assert item.down == (_first_change(lines, current, below, Fraction(0)) if current > 0 else None)
+        assert item.up == (_first_change(lines, current, above, Fraction(100)) if current < 100 else None)
