@@ -2,7 +2,7 @@
 
 Visibility follows the UI exactly (``workbench.access``): a procurement the person cannot see is 404; submitted
 scores and results need READ or PANEL (officers, auditors, admins; evaluators once moderation opens), else 403;
-supplier prices are null for people without READ or PANEL.
+supplier prices are null for people without READ or PANEL. The contract endpoints are in ``contract_views``.
 """
 
 from __future__ import annotations
@@ -119,3 +119,6 @@ def not_found(unknown: str) -> ResponseReturnValue:
     if request.method != "GET":
         return problem(405, "The API is read-only.")
     return problem(404, "There is no such API resource: the API is described at /api/v1/openapi.yaml.")
+
+
+from workbench.api import contract_views  # noqa: E402,F401  (routes on this blueprint)

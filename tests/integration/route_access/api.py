@@ -2,7 +2,7 @@
 
 The API reads only ``Authorization: Bearer <token>``: a browser signed in with the session cookie but sending no
 token gets 401 JSON like anyone else (these requests carry no token). Per-token access is tested in
-``tests/integration/api/``.
+``tests/integration/api/`` (the contract endpoints role by role in ``test_api_contracts.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ ACCESS: Table = {
     ("GET", "api.suppliers", "/api/v1/procurements/{reference}/suppliers"): NO_TOKEN,
     ("GET", "api.scores", "/api/v1/procurements/{reference}/scores"): NO_TOKEN,
     ("GET", "api.results", "/api/v1/procurements/{reference}/results"): NO_TOKEN,
+    ("GET", "api.contracts", "/api/v1/contracts"): NO_TOKEN,
+    ("GET", "api.contract", "/api/v1/contracts/{contract_ref}"): NO_TOKEN,
+    ("GET", "api.contract_report", "/api/v1/contracts/{contract_ref}/report"): NO_TOKEN,
+    ("GET", "api.contract_assessment", "/api/v1/contracts/{contract_ref}/assessment"): NO_TOKEN,
     # anything else under /api/v1/ answers JSON: 404 to reads, 405 to writes (the API is read-only)
     ("GET", "api.not_found", "/api/v1/no-such-thing"): everyone(404),
     ("POST", "api.not_found", "/api/v1/procurements"): everyone(405),
