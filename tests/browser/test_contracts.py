@@ -44,8 +44,11 @@ def test_contract_manager_records_a_measurement(new_page, viewport):
     page.get_by_label("Value").fill("98.7")
     with page.expect_navigation():
         page.get_by_role("button", name="Save measurement").click()
-    row = page.get_by_role("row", name=period)
-    assert "Requires improvement" in row.inner_text()
+    row = page.get_by_role("row", name=re.compile(f"^{period} "))
+    assert "Requires improvement" in row.inner_text()  # 98.7: below 99.0, not below 98.0
+    # the demo's year 1 ended on 31 October 2026: the new month opens year 2, rated on its one value
+    year = page.get_by_role("row", name=re.compile(r"^Year 2 \(2026-11-01 to 2027-10-31\)"))
+    assert "Requires improvement" in year.inner_text()
     _check(page, "kpi")
     for path in ("/measurements/import", "/incidents/import", "/incidents/new", "/escalations", "/actions",
                  "/reviews"):

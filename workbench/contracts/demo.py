@@ -1,5 +1,10 @@
 """The demo's live contract: the example contract file, awarded to the demo procurement's first supplier, with
-the example measurements and incidents (mixed ratings, one SLA breach, one open incident)."""
+the example measurements and incidents: its first contract year (1 November 2025 to 31 October 2026) in full,
+with every rating, incidents across both clock changes, one SLA breach (INC-006) and one incident still open
+past its limit (INC-009).
+
+Dates are fixed, not relative to the day the demo is loaded: the overdue corrective action is due in the past,
+so it stays overdue whenever the demo is loaded."""
 
 from __future__ import annotations
 
@@ -48,7 +53,8 @@ def _promise(contract, officer: User) -> None:
 
 
 def _oversight(contract, officer: User, manager: User) -> None:
-    """Escalation levels (one escalation already recorded) and corrective actions, one of them overdue."""
+    """Escalation levels (one escalation already recorded) and corrective actions: one done, one open, one
+    overdue (due 31 October 2026, so overdue from then on)."""
     import datetime as dt
 
     from workbench.contracts.oversight import add_action, add_level, complete_action, record_escalation
@@ -59,10 +65,10 @@ def _oversight(contract, officer: User, manager: User) -> None:
               severity="P1", repeat_count=None, repeat_periods=None, actor=officer)
     add_level(contract, level=3, who="Director of Children's Services", within_days=5, trigger="repeated",
               severity=None, repeat_count=2, repeat_periods=3, actor=officer)
-    record_escalation(contract, subject="incident:INC-003", level=first,
+    record_escalation(contract, subject="incident:INC-006", level=first,
                       note="Raised with the supplier's account director the same morning", actor=manager)
     done = add_action(contract, description="Supplier to send a root-cause report on the power fault",
-                      owner="Ashdown service manager", due=dt.date(2026, 7, 15), subject="incident:INC-003",
+                      owner="Ashdown service manager", due=dt.date(2026, 7, 15), subject="incident:INC-006",
                       actor=manager)
     complete_action(contract, done, actor=manager)
     add_action(contract, description="Supplier to add a second power feed at the data centre",
@@ -73,14 +79,21 @@ def _oversight(contract, officer: User, manager: User) -> None:
 
 
 def _reviews(contract, manager: User) -> None:
-    """The first quarter's review held and signed off; the second drafted."""
+    """Quarterly reviews: February–April and May–July held and signed off; August–October drafted."""
     import datetime as dt
 
     from workbench.contracts.reviews import draft_review, sign_off, update_review
 
-    first = draft_review(contract, dt.date(2026, 4, 1), actor=manager)
-    update_review(contract, first, held_on=dt.date(2026, 7, 14),
-                  attendees="Jo Reed (contract manager)\nAshdown account director\nHead of Children's Services",
-                  decisions="Supplier to report the root cause of the June power fault by 15 July.", actor=manager)
-    sign_off(contract, first, actor=manager)
-    draft_review(contract, dt.date(2026, 7, 1), actor=manager)
+    attendees = "Jo Reed (contract manager)\nAshdown account director\nHead of Children's Services"
+    spring = draft_review(contract, dt.date(2026, 2, 1), actor=manager)
+    update_review(contract, spring, held_on=dt.date(2026, 5, 14), attendees=attendees,
+                  decisions="Monthly KPIs at target for the quarter; calls answered still below target since "
+                            "January: supplier to report on service desk staffing. Supplier to confirm its "
+                            "overnight cover when the clocks change, after INC-003.", actor=manager)
+    sign_off(contract, spring, actor=manager)
+    summer = draft_review(contract, dt.date(2026, 5, 1), actor=manager)
+    update_review(contract, summer, held_on=dt.date(2026, 8, 13), attendees=attendees,
+                  decisions="Root-cause report on the June power fault received. Supplier to add a second power "
+                            "feed by 31 October and to send the missing July availability figure.", actor=manager)
+    sign_off(contract, summer, actor=manager)
+    draft_review(contract, dt.date(2026, 8, 1), actor=manager)

@@ -71,12 +71,16 @@ def reviews_of(contract: Contract) -> list[Review]:
 
 
 def agenda_pack(contract: Contract, span: Span) -> dict[str, Any]:
-    """The drafted agenda: everything the meeting should look at, as plain data (stored as a snapshot)."""
+    """The drafted agenda: everything the meeting should look at, as plain data (stored as a snapshot).
+
+    A KPI period is on the agenda of the review whose span it ends in (a quarter that runs past the contract's
+    end, at its end): review spans run from the contract's start, quarters are calendar quarters, and a review
+    looks at the periods that are over."""
     report = report_for(contract)
     kpis = []
     for kpi in report["kpis"]:
-        periods = [p for p in kpi["periods"]
-                   if span.start <= Period.parse(p["period"], kpi["period_kind"]).first_day <= span.end]
+        periods = [p for p in kpi["periods"] if span.start <= min(
+            Period.parse(p["period"], kpi["period_kind"]).last_day, contract.end) <= span.end]
         kpis.append({"code": kpi["code"], "title": kpi["title"],
                      "periods": [{"period": p["period"], "value": p["value"], "rating": p["rating"]}
                                  for p in periods]})

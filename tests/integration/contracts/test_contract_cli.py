@@ -294,3 +294,63 @@ def test_assessment_export_from_the_command_line(runner, loaded, tmp_path):
     assert [c.value for c in sheet[1]][:3] == ["contract", "kpi", "title"] and sheet.max_row == 1 + len(rows)
     missing = invoke(runner, "contract", "assessment", "NOPE", "--format", "csv", "-o", out)
     assert missing.exit_code != 0
+
+
+def test_the_readme_example_files_import_and_report(runner):
+    """README "Contract performance monitoring": the example contract (also the demo's) and its files, worked by
+    hand: contract year 1 (1 November 2025 to 31 October 2026) in full, and every incident's SLA minutes."""
+    from workbench.config import REPO_ROOT
+
+    examples = REPO_ROOT / "examples" / "contracts"
+    assert invoke(runner, "contract", "import", examples / "ct-2026-01.yaml").stdout.strip() == "CT-2026-01"
+    for group, name in (("measurements", "measurements.csv"), ("incidents", "incidents.csv")):
+        result = invoke(runner, group, "import", "CT-2026-01", examples / name)
+        assert result.exit_code == 0, result.output
+    result = invoke(runner, "contract", "report", "CT-2026-01", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    kpis = {k["code"]: k for k in data["kpis"]}
+    months = [f"2025-{m}" for m in ("11", "12")] + [f"2026-{m:02d}" for m in range(1, 11)]
+    assert [p["period"] for p in kpis["KPI1"]["periods"]] == months == [p["period"] for p in kpis["KPI3"]["periods"]]
+    # 2025-Q4 starts before the contract (1 November) but runs into it: accepted, and counted in year 1
+    assert [p["period"] for p in kpis["KPI2"]["periods"]] == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+    # KPI1 (99.5 / 99.0 / 98.0, higher): 2026-07 has no value, so it is Other and left out of the mean;
+    # (99.6 + 99.8 + 99.1 + 99.7 + 99.8 + 99.7 + 99.2 + 97.6 + 99.6 + 98.4 + 99.8) / 11 = 1092.3 / 11 = 99.3
+    assert [p["rating"] for p in kpis["KPI1"]["periods"]] == [
+        "Good", "Good", "Approaching target", "Good", "Good", "Good", "Approaching target", "Inadequate", "Other",
+        "Good", "Requires improvement", "Good"]
+    # KPI2 (97 / 95 / 90, higher): (97.8 + 94.2 + 96.1 + 97.4) / 4 = 385.5 / 4 = 96.375
+    assert [p["rating"] for p in kpis["KPI2"]["periods"]] == [
+        "Good", "Requires improvement", "Approaching target", "Good"]
+    # KPI3 (2 / 5 / 10, lower): 5 is Approaching (≤ 5), 12 Inadequate (> 10); 42 / 12 = 3.5
+    assert [p["rating"] for p in kpis["KPI3"]["periods"]] == [
+        "Approaching target", "Good", "Good", "Good", "Good", "Good", "Requires improvement", "Approaching target",
+        "Good", "Inadequate", "Approaching target", "Approaching target"]
+    assert [[(y["year"], y["start"], y["end"], y["mean"], y["rating"]) for y in kpis[c]["years"]]
+            for c in ("KPI1", "KPI2", "KPI3")] == [
+        [(1, "2025-11-01", "2026-10-31", 99.3, "Approaching target")],
+        [(1, "2025-11-01", "2026-10-31", 96.375, "Approaching target")],
+        [(1, "2025-11-01", "2026-10-31", 3.5, "Approaching target")]]
+    rows = {i["reference"]: (i["response_minutes"], i["response_met"], i["resolution_minutes"], i["resolution_met"])
+            for i in data["incidents"]}
+    assert rows == {
+        # P2, 24x7 (1h / 8h): 10:15 → 10:50 is 35; → 15:05 is 4h50 = 290
+        "INC-001": (35, True, 290, True),
+        # P3, service hours (4h / 16h): Wed 24 Dec 16:30–18:00 (90); Thu 25 and Fri 26 are bank holidays, then the
+        # weekend; Mon 29 08:00–09:15 (75) → 165. Resolution: 90 + Mon 08:00–16:00 (480) = 570
+        "INC-002": (165, True, 570, True),
+        # P1, 24x7 (30m / 4h), the night the clocks went forward: 00:40 GMT → 02:05 BST (01:05 UTC) is 25 real
+        # minutes, not 85; → 04:20 BST (03:20 UTC) is 160, not 220
+        "INC-003": (25, True, 160, True),
+        "INC-004": (15, True, 215, True),      # 09:05 → 09:20; → 12:40
+        # Fri 17:00–18:00 (60) + Mon 08:00–09:30 (90) = 150; 60 + Mon 600 + Tue 08:00–10:00 (120) = 780
+        "INC-005": (150, True, 780, True),
+        "INC-006": (55, False, 380, False),    # 02:10 → 03:05 (55 > 30); → 08:30 is 6h20 = 380 > 240
+        # Fri 28 Aug 17:15–18:00 (45); the weekend and Mon 31 Aug (bank holiday); Tue 08:00–08:30 (30) → 75.
+        # Resolution: 45 + Tue 08:00–15:00 (420) = 465
+        "INC-007": (75, True, 465, True),
+        # P2, 24x7, the night the clocks went back: 00:50 BST (23:50 UTC) → 01:10+01:00, the first 01:10 (00:10
+        # UTC), is 20; → 06:30 GMT (06:30 UTC) is 6h40 = 400, not the 5h40 the wall clock shows
+        "INC-008": (20, True, 400, True),
+        "INC-009": (40, True, None, False),    # 11:00 → 11:40; still open and long past its 8 hours
+    }

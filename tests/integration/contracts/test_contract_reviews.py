@@ -21,52 +21,65 @@ def contract(demo) -> Contract:
 
 def test_quarterly_schedule(contract):
     spans = schedule(contract)
-    assert len(spans) == 12  # 1 April 2026 to 31 March 2029, quarterly
+    assert len(spans) == 12  # 1 November 2025 to 31 October 2028, quarterly
     assert (spans[0].start, spans[0].end, spans[0].scheduled_on) == (
-        dt.date(2026, 4, 1), dt.date(2026, 6, 30), dt.date(2026, 7, 14))
-    assert spans[-1].end == dt.date(2029, 3, 31)
+        dt.date(2025, 11, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 14))
+    assert (spans[3].start, spans[3].end, spans[3].scheduled_on) == (
+        dt.date(2026, 8, 1), dt.date(2026, 10, 31), dt.date(2026, 11, 14))
+    assert spans[-1].end == dt.date(2028, 10, 31)
 
 
 def test_agenda_pack_holds_the_span(contract):
-    first, second = reviews_of(contract)
-    pack = first.agenda
+    spring, summer, autumn = reviews_of(contract)
+    assert [(r.span_start, r.span_end) for r in (spring, summer, autumn)] == [
+        (dt.date(2026, 2, 1), dt.date(2026, 4, 30)), (dt.date(2026, 5, 1), dt.date(2026, 7, 31)),
+        (dt.date(2026, 8, 1), dt.date(2026, 10, 31))]
+    pack = summer.agenda
     kpi1 = next(k for k in pack["kpis"] if k["code"] == "KPI1")
     assert [(p["period"], p["rating"]) for p in kpi1["periods"]] == [
-        ("2026-04", "Good"), ("2026-05", "Approaching target"), ("2026-06", "Inadequate")]
-    assert [i["reference"] for i in pack["incidents"]] == ["INC-001", "INC-002", "INC-003"]
-    assert any(e["subject"] == "incident:INC-003" for e in pack["escalations"])
+        ("2026-05", "Approaching target"), ("2026-06", "Inadequate"), ("2026-07", "Other")]
+    assert [i["reference"] for i in pack["incidents"]] == ["INC-004", "INC-005", "INC-006"]
+    assert any(e["subject"] == "incident:INC-006" for e in pack["escalations"])
     assert {a["description"] for a in pack["open_actions"]} >= {
         "Supplier to add a second power feed at the data centre"}
-    kpi2 = next(k for k in second.agenda["kpis"] if k["code"] == "KPI2")
-    assert [p["period"] for p in kpi2["periods"]] == ["2026-Q3"]
+    # a quarter is on the agenda of the span it ends in: 2026-Q1 (to 31 March) in February–April, 2026-Q2 (to
+    # 30 June) in May–July, 2026-Q3 (to 30 September) in August–October
+    kpi2 = {r.span_start: next(k for k in r.agenda["kpis"] if k["code"] == "KPI2") for r in (spring, summer, autumn)}
+    assert [[p["period"] for p in k["periods"]] for k in kpi2.values()] == [["2026-Q1"], ["2026-Q2"], ["2026-Q3"]]
+    assert [i["reference"] for i in spring.agenda["incidents"]] == ["INC-003"]  # 29 March, the clock change
+    assert [i["reference"] for i in autumn.agenda["incidents"]] == ["INC-007", "INC-008", "INC-009"]
+    kpi3 = next(k for k in autumn.agenda["kpis"] if k["code"] == "KPI3")
+    assert [(p["period"], p["value"], p["rating"]) for p in kpi3["periods"]] == [
+        ("2026-08", 12, "Inadequate"), ("2026-09", 4, "Approaching target"), ("2026-10", 4, "Approaching target")]
     with pytest.raises(ContractRuleError):
-        draft_review(contract, dt.date(2026, 4, 1), actor="test")  # already drafted
+        draft_review(contract, dt.date(2026, 5, 1), actor="test")  # already drafted
 
 
 def test_sign_off_locks_and_addenda_are_audited(client, sign_in_as, contract):
-    first, second = reviews_of(contract)
-    assert first.locked and not second.locked
+    first, second, drafted = reviews_of(contract)
+    assert first.locked and second.locked and not drafted.locked
+    assert (first.held_on, second.held_on, drafted.held_on) == (dt.date(2026, 5, 14), dt.date(2026, 8, 13), None)
     with pytest.raises(ContractRuleError):
         update_review(contract, first, held_on=None, attendees="x", decisions="y", actor="test")
     sign_in_as("contract_manager")
-    url = f"/contracts/CT-2026-01/reviews/{second.id}"
+    url = f"/contracts/CT-2026-01/reviews/{drafted.id}"
     # signing off needs the date held and the attendees
     client.post(url + "/sign-off")
-    db.session.refresh(second)
-    assert not second.locked
-    response = client.post(url, data={"held_on": ["13", "10", "2026"], "attendees": "Jo Reed\nSupplier",
+    db.session.refresh(drafted)
+    assert not drafted.locked
+    response = client.post(url, data={"held_on": ["20", "11", "2026"], "attendees": "Jo Reed\nSupplier",
                                       "decisions": "Agreed the sync-queue plan"})
     assert response.status_code == 302
     assert client.post(url + "/sign-off").status_code == 302
-    db.session.refresh(second)
-    assert second.locked and second.held_on == dt.date(2026, 10, 13)
+    db.session.refresh(drafted)
+    assert drafted.locked and drafted.held_on == dt.date(2026, 11, 20)
     # a locked review cannot be changed through the form; an addendum is recorded instead
     client.post(url, data={"text": "Supplier confirmed the plan in writing"})
-    db.session.refresh(second)
-    assert second.decisions == "Agreed the sync-queue plan"
-    assert [a.text for a in second.addenda] == ["Supplier confirmed the plan in writing"]
+    db.session.refresh(drafted)
+    assert drafted.decisions == "Agreed the sync-queue plan"
+    assert [a.text for a in drafted.addenda] == ["Supplier confirmed the plan in writing"]
     actions = [e.action for e in db.session.execute(
-        select(AuditEvent).where(AuditEvent.entity == f"review:{second.id}").order_by(AuditEvent.sequence)
+        select(AuditEvent).where(AuditEvent.entity == f"review:{drafted.id}").order_by(AuditEvent.sequence)
     ).scalars()]
     assert actions == ["review.drafted", "review.updated", "review.signed_off", "review.addendum"]
     page = client.get(url).get_data(as_text=True)
@@ -77,9 +90,9 @@ def test_addendum_only_after_sign_off(contract):
     from workbench.models import User
 
     manager = db.session.get(User, contract.manager_id)
-    second = reviews_of(contract)[1]
+    drafted = reviews_of(contract)[2]
     with pytest.raises(ContractRuleError):
-        add_addendum(contract, second, text="Too early", actor=manager)
+        add_addendum(contract, drafted, text="Too early", actor=manager)
 
 
 def test_auditor_reads_reviews_only(client, sign_in_as, contract):
