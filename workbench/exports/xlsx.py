@@ -29,7 +29,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from workbench import scoring
 from workbench.exports import UNSAFE_START, xlsx_stream
 from workbench.exports.charts import chart_table
-from workbench.results.report import Report, ScoreRow, audit_rows, moderation_rows, score_rows, youth_rows
+from workbench.results.report import Report, ScoreRow, audit_rows, moderation_rows, score_rows, youth_comments
 
 LONDON = ZoneInfo("Europe/London")
 NUMBER = "0.00"
@@ -302,9 +302,7 @@ def _young_people(ws: Worksheet, report: Report) -> None:
         put(ws, row, 4, rank.rank)
     row += 2
     _header_cells(ws, row, ["Comments: respondent", "Supplier", "Question", "Answer", "Comment"])
-    for answer in youth_rows(report.procurement):
-        if not answer.comment:
-            continue
+    for answer in youth_comments(report.procurement):
         row += 1
         for column, value in enumerate([answer.respondent, answer.supplier, answer.question,
                                         "Not sure" if answer.answer is None else answer.answer, answer.comment],

@@ -80,13 +80,18 @@ def rows_xml(rows: Iterable[list[Any]], first_row: int, styles: Styles,
              london: Callable[[datetime], datetime]) -> Iterator[str]:
     """``<row>`` elements for ``rows`` (lists of values; None = empty cell), numbered from ``first_row``."""
     cells = _Cells(styles, london)
+    known, body = cells.known, cells.body  # the cache is read here, inline: this loop runs once per cell
     letters: list[str] = []
     for number, values in enumerate(rows, start=first_row):
         while len(letters) < len(values):
             letters.append(get_column_letter(len(letters) + 1))
-        yield f'<row r="{number}">' + "".join(
-            f'<c r="{letters[i]}{number}"{cells.body(value)}' for i, value in enumerate(values) if value is not None
-        ) + "</row>"
+        parts = [f'<row r="{number}">']
+        for letter, value in zip(letters, values, strict=False):
+            if value is not None:
+                xml = known.get((value.__class__, value)) or body(value)
+                parts.append(f'<c r="{letter}{number}"{xml}')
+        parts.append("</row>")
+        yield "".join(parts)
 
 
 @dataclass(frozen=True)

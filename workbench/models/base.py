@@ -48,10 +48,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         regular expression: ten times quicker, which counts for the 100,000 score times of a large export."""
         if dialect.name != "sqlite":
             return super().result_processor(dialect, coltype)
-        parse, to_utc = datetime.fromisoformat, self.process_result_value
+        parse = datetime.fromisoformat
 
         def process(value: str | None) -> datetime | None:
-            return None if value is None else to_utc(parse(value), dialect)
+            if value is None:
+                return None
+            parsed = parse(value)  # SQLAlchemy stores SQLite times without an offset: they are UTC
+            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
         return process
 

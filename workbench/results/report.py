@@ -1,6 +1,6 @@
 """Everything the results page and the exports show, read in a fixed number of queries and computed on read.
 
-``build_report`` gives the engine's figures plus the plan; ``score_rows``, ``moderation_rows``, ``youth_rows``
+``build_report`` gives the engine's figures plus the plan; ``score_rows``, ``moderation_rows``, ``youth_comments``
 and ``audit_rows`` read the detail the workbook and CSV files add (one query each).
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -73,8 +74,9 @@ def build_report(procurement: Procurement) -> Report:
     return Report(procurement, evaluation, calculation.result(), scoring.sensitivity(evaluation, calculation))
 
 
-@dataclass(frozen=True)
-class ScoreRow:
+class ScoreRow(NamedTuple):
+    """One submitted score (a named tuple: a large evaluation has ~100,000 of them)."""
+
     evaluator: str
     evaluator_email: str
     supplier: str
@@ -131,13 +133,14 @@ class YouthRow:
     comment: str
 
 
-def youth_rows(procurement: Procurement) -> list[YouthRow]:
+def youth_comments(procurement: Procurement) -> list[YouthRow]:
+    """The young people's answers that came with a comment (the workbook lists them; their figures are tallied)."""
     rows = db.session.execute(
         select(Respondent.label, Supplier.name, YouthQuestion.code, YouthAnswer.answer, YouthAnswer.comment)
         .join(Respondent, Respondent.id == YouthAnswer.respondent_id)
         .join(Supplier, Supplier.id == YouthAnswer.supplier_id)
         .join(YouthQuestion, YouthQuestion.id == YouthAnswer.question_id)
-        .where(YouthAnswer.procurement_id == procurement.id)
+        .where(YouthAnswer.procurement_id == procurement.id, YouthAnswer.comment != "")
         .order_by(Supplier.position, YouthQuestion.position, Respondent.label)).all()
     return [YouthRow(label, s, q, a, comment or "") for label, s, q, a, comment in rows]
 
