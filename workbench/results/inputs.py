@@ -9,7 +9,7 @@ the single scores they sum (tests/unit/scoring/test_tallies.py).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Row, Select, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from workbench import scoring
@@ -63,15 +63,13 @@ def _score_tallies(procurement: Procurement, codes: dict[int, str],
     """Submitted scores per (supplier, criterion), without those of evaluators who declared a conflict of interest
     with that supplier. A row holds points (scored criteria) or passed (pass/fail), never both."""
     points = case((Score.passed.is_(None), Score.points))
-    conflict = and_(ConflictDeclaration.evaluator_id == Score.evaluator_id,
-                    ConflictDeclaration.supplier_id == Score.supplier_id, ConflictDeclaration.has_conflict)
+    conflicted = exists().where(ConflictDeclaration.evaluator_id == Score.evaluator_id,
+                                ConflictDeclaration.supplier_id == Score.supplier_id, ConflictDeclaration.has_conflict)
     rows = _rows(
         select(Score.supplier_id, Score.criterion_id, func.count(points), func.coalesce(func.sum(points), 0),
                func.min(points), func.max(points), _count_of(Score.passed.is_(True)),
                _count_of(Score.passed.is_(False)))
-        .outerjoin(ConflictDeclaration, conflict)
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED,
-               ConflictDeclaration.id.is_(None))
+        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED, ~conflicted)
         .group_by(Score.supplier_id, Score.criterion_id))
     make = scoring.ScoreTally
     return tuple(make(names[supplier_id], codes[criterion_id], count, total, low, high, passes, fails)

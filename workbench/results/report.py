@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -87,17 +88,24 @@ class ScoreRow(NamedTuple):
 
 
 def score_rows(procurement: Procurement) -> list[ScoreRow]:
-    """Every submitted score, by supplier position, criterion code and evaluator (plain rows: no ORM handling)."""
-    rows = db.session.connection().execute(
-        select(User.name, User.email, Supplier.name, Criterion.code, Score.points, Score.passed,
-               Score.justification, Score.submitted_at)
-        .join(User, User.id == Score.evaluator_id).join(Supplier, Supplier.id == Score.supplier_id)
-        .join(Criterion, Criterion.id == Score.criterion_id)
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)
-        .order_by(Supplier.position, Criterion.position, Criterion.code, User.email)).all()
-    return [ScoreRow(name or email, email, supplier, code,
+    """Every submitted score, by supplier position, criterion (in plan order) and evaluator email.
+
+    Sorted here rather than by the database: the order is then the same on SQLite and PostgreSQL (whose text order
+    follows its locale), and PostgreSQL does not sort 100,000 rows by collated text (a second on the bench)."""
+    suppliers = {s.id: (s.position, s.name) for s in procurement.suppliers}
+    criteria = {c.id: (index, c.code) for index, c in enumerate(procurement.criteria)}
+    submitted = (Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)
+    connection = db.session.connection()
+    evaluators = {id_: (email, name or email) for id_, email, name in connection.execute(
+        select(User.id, User.email, User.name).where(User.id.in_(select(Score.evaluator_id).where(*submitted))))}
+    rows = connection.execute(select(Score.evaluator_id, Score.supplier_id, Score.criterion_id, Score.points,
+                                     Score.passed, Score.justification, Score.submitted_at).where(*submitted))
+    keyed = [((*suppliers[s], *criteria[c], evaluators[e][0]), e, points, passed, justification, at)
+             for e, s, c, points, passed, justification, at in rows if s in suppliers and c in criteria]
+    keyed.sort(key=itemgetter(0))
+    return [ScoreRow(evaluators[e][1], evaluators[e][0], key[1], key[3],
                      ("pass" if passed else "fail") if passed is not None else points, justification or "", at)
-            for name, email, supplier, code, points, passed, justification, at in rows]
+            for key, e, points, passed, justification, at in keyed]
 
 
 @dataclass(frozen=True)

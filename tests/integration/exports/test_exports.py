@@ -97,6 +97,11 @@ def test_csv_and_json_carry_the_engine_figures(runner, demo, tmp_path):
         runner, reference, "csv", tmp_path / "s.csv", "--table", "scores").read_text(encoding="utf-8"))))
     assert len(scores) == _submitted_scores(demo["procurement"])
     assert {"evaluator", "supplier", "criterion", "score", "justification", "submitted_at"} <= set(scores[0])
+    procurement = load_procurement(reference)
+    supplier_order = {s.name: i for i, s in enumerate(procurement.suppliers)}
+    plan_order = {c.code: i for i, c in enumerate(procurement.criteria)}
+    keys = [(supplier_order[r["supplier"]], plan_order[r["criterion"]], r["evaluator"]) for r in scores]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)  # by supplier, plan order, evaluator email
     audit = list(csv.DictReader(io.StringIO(_export(
         runner, reference, "csv", tmp_path / "a.csv", "--table", "audit").read_text(encoding="utf-8"))))
     assert audit and [int(r["sequence"]) for r in audit] == sorted(int(r["sequence"]) for r in audit)
