@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from workbench.models import AuditEvent, AuditHead, User
@@ -52,11 +54,17 @@ def _digest(event: AuditEvent) -> str:
 
 
 def _locked_head(session: Session, scope: str) -> AuditHead:
-    head = session.execute(select(AuditHead).where(AuditHead.scope == scope).with_for_update()).scalar_one_or_none()
+    """The scope's head row, locked until the transaction ends: writers to one scope take turns.
+
+    A scope's first writers may race to create its head: ``INSERT … ON CONFLICT DO NOTHING`` lets one create it
+    while the others wait for it (PostgreSQL) and then lock it, instead of failing on the primary key."""
+    locked = select(AuditHead).where(AuditHead.scope == scope).with_for_update()
+    head = session.execute(locked).scalar_one_or_none()
     if head is None:
-        head = AuditHead(scope=scope, sequence=0, hash=GENESIS)
-        session.add(head)
-        session.flush()
+        insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(AuditHead).values(scope=scope, sequence=0, hash=GENESIS)
+                        .on_conflict_do_nothing(index_elements=["scope"]))
+        head = session.execute(locked.execution_options(populate_existing=True)).scalar_one()
     return head
 
 
