@@ -51,6 +51,15 @@ class ChangeScoreForm(FlaskForm):
         return self
 
 
+class WithdrawConsensusForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for withdrawing it", widget=GovTextArea(), filters=[strip],
+        description="For example, it was recorded against the wrong supplier. It is kept in the audit trail.",
+        validators=[DataRequired(message="Give a reason for withdrawing the consensus score"),
+                    Length(max=MAX_TEXT, message=f"Write {MAX_TEXT} characters or fewer")])
+    submit = SubmitField("Withdraw consensus score", widget=GovSubmitInput())
+
+
 class OpenModerationForm(FlaskForm):
     confirm = BooleanField("I understand that scoring closes and every evaluator will see every submitted score",
                            widget=GovCheckboxInput(),

@@ -75,6 +75,27 @@ def record_consensus(procurement: Procurement, supplier: Supplier, criterion: Cr
     return consensus
 
 
+def withdraw_consensus(procurement: Procurement, supplier: Supplier, criterion: Criterion, *, reason: str,
+                       actor: User) -> None:
+    """Withdraw a consensus score recorded in error: the results go back to the panel's mean (or pass/fail), and
+    the audit trail keeps the score, its rationale and the reason."""
+    _require_moderation(procurement)
+    reason = reason.strip()
+    if not reason:
+        raise ModerationError("Give a reason for withdrawing the consensus score")
+    existing = db.session.execute(select(Consensus).where(
+        Consensus.supplier_id == supplier.id, Consensus.criterion_id == criterion.id).with_for_update()
+    ).scalar_one_or_none()
+    if existing is None:
+        raise ModerationError("There is no consensus score to withdraw")
+    before = {"score": existing.value, "rationale": existing.rationale}
+    db.session.delete(existing)
+    db.session.flush()
+    record_event(db.session, scope=procurement_scope(procurement.reference), actor=actor,
+                 action="consensus.withdrawn", entity=_entity(supplier, criterion), before=before, after=None,
+                 reason=reason)
+
+
 def change_submitted_score(procurement: Procurement, score: Score, *, value: int | str | None, reason: str,
                            actor: User) -> Score:
     """Change an evaluator's submitted score during moderation (the officer, with a reason, audited)."""

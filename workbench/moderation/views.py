@@ -12,8 +12,19 @@ from workbench.access import Right, procurement, rights_of
 from workbench.extensions import db
 from workbench.models import Procurement, Status
 from workbench.moderation import queries
-from workbench.moderation.forms import ChangeScoreForm, ConsensusForm, FinaliseForm, OpenModerationForm
-from workbench.moderation.services import ModerationError, change_submitted_score, record_consensus
+from workbench.moderation.forms import (
+    ChangeScoreForm,
+    ConsensusForm,
+    FinaliseForm,
+    OpenModerationForm,
+    WithdrawConsensusForm,
+)
+from workbench.moderation.services import (
+    ModerationError,
+    change_submitted_score,
+    record_consensus,
+    withdraw_consensus,
+)
 from workbench.procurements.scoring_state import StageError, finalise, open_moderation
 
 bp = Blueprint("moderation", __name__, url_prefix="/procurements/<reference>/moderation")
@@ -149,3 +160,30 @@ def change_score(procurement: Procurement, score_id: int):
             return redirect(back)
     return render_template("moderation/change_score.html", procurement=procurement, score=score, form=form,
                            labels=dict(choices), back=back)
+
+
+@bp.route("/<int:supplier_id>/<int:criterion_id>/withdraw", methods=["GET", "POST"])
+@procurement(Right.MANAGE)
+def withdraw(procurement: Procurement, supplier_id: int, criterion_id: int):
+    current = queries.item(procurement, current_user, supplier_id, criterion_id)
+    back = url_for("moderation.item", reference=procurement.reference, supplier_id=supplier_id,
+                   criterion_id=criterion_id)
+    if procurement.status is not Status.MODERATION or current.consensus is None:
+        flash("There is no consensus score to withdraw while moderation is open." if current.consensus is None
+              else "Consensus scores can only be withdrawn while moderation is open.", "error")
+        return redirect(back)
+    form = WithdrawConsensusForm()
+    if form.validate_on_submit():
+        try:
+            withdraw_consensus(procurement, current.supplier, current.criterion, reason=form.reason.data,
+                               actor=current_user)
+        except ModerationError as error:
+            db.session.rollback()
+            form.reason.errors = [*form.reason.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(f"Consensus score withdrawn for {current.supplier.name}, {current.criterion.code}: the results "
+                  "use the panel’s scores again.", "success")
+            return redirect(back)
+    return render_template("moderation/withdraw.html", procurement=procurement, item=current, form=form,
+                           labels=dict(queries.scale_choices(procurement, current.criterion)), back=back)

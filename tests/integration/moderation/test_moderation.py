@@ -10,7 +10,12 @@ from workbench.audit import procurement_scope
 from workbench.extensions import db
 from workbench.models import AuditEvent, Consensus, MemberRole, Procurement, Score, ScoreStatus, Status, Supplier
 from workbench.moderation import queries
-from workbench.moderation.services import ModerationError, change_submitted_score, record_consensus
+from workbench.moderation.services import (
+    ModerationError,
+    change_submitted_score,
+    record_consensus,
+    withdraw_consensus,
+)
 from workbench.procurements.scoring_state import open_moderation
 from workbench.procurements.services import members
 from workbench.results.inputs import results_for
@@ -167,6 +172,49 @@ def test_changing_a_consensus_needs_a_reason_and_is_audited(sign_in_as, demo):
     event = _events(demo, "consensus.changed")[-1]
     assert event.before == {"score": 2, "rationale": "First view"}
     assert event.after == {"score": 3, "rationale": "Second view"} and event.reason == "New evidence"
+
+
+def test_withdrawing_a_consensus_needs_a_reason_returns_to_the_mean_and_is_audited(sign_in_as, demo):
+    found = _open(demo)
+    item = _flagged(found, _officer(found))
+    before = results_for(found).supplier(item.supplier.name).criteria[item.criterion.code].professional
+    record_consensus(found, item.supplier, item.criterion, value=found.scale_max, rationale="Recorded in error",
+                     actor=_officer(found))
+    db.session.commit()
+    assert results_for(found).supplier(item.supplier.name).criteria[item.criterion.code].professional == \
+        found.scale_max
+    client = sign_in_as("officer")
+    url = _item_url(demo, item) + "/withdraw"
+    assert url in client.get(_item_url(demo, item)).text
+    page = client.get(url)
+    assert page.status_code == 200 and "Recorded in error" in page.text
+    refused = client.post(url, data={"reason": "   "})
+    assert refused.status_code == 200 and "Give a reason for withdrawing the consensus score" in refused.text
+    assert db.session.execute(select(Consensus)).first() is not None
+    done = client.post(url, data={"reason": "Recorded against the wrong supplier"})
+    assert done.status_code == 302 and done.location.endswith(_item_url(demo, item))
+    db.session.expire_all()
+    assert db.session.execute(select(Consensus)).first() is None
+    after = results_for(found).supplier(item.supplier.name).criteria[item.criterion.code]
+    assert after.professional == before == item.mean and not after.moderated
+    event = _events(demo, "consensus.withdrawn")[-1]
+    assert event.entity == f"{item.supplier.name} / {item.criterion.code}"
+    assert event.before == {"score": found.scale_max, "rationale": "Recorded in error"} and event.after is None
+    assert event.reason == "Recorded against the wrong supplier"
+    gone = client.post(url, data={"reason": "Again"})  # nothing left to withdraw: back to the item, no event
+    assert gone.status_code == 302 and len(_events(demo, "consensus.withdrawn")) == 1
+    assert sign_in_as("auditor").post(url, data={"reason": "x"}).status_code == 403
+
+
+def test_a_consensus_is_withdrawn_only_in_moderation(demo):
+    found = _open(demo)
+    item = _flagged(found, _officer(found))
+    with pytest.raises(ModerationError, match="no consensus score to withdraw"):
+        withdraw_consensus(found, item.supplier, item.criterion, reason="r", actor=_officer(found))
+    record_consensus(found, item.supplier, item.criterion, value=1, rationale="r", actor=_officer(found))
+    found.status = Status.FINALISED
+    with pytest.raises(ModerationError, match="Moderation is not open"):
+        withdraw_consensus(found, item.supplier, item.criterion, reason="r", actor=_officer(found))
 
 
 def test_consensus_values_are_checked_against_the_scale_and_pass_fail(demo):

@@ -17,6 +17,8 @@ ACCESS: Table = {
     ("GET", "moderation.index", BASE): PANEL_IN_SCORING,
     ("GET", "moderation.item", BASE + "/{mod_supplier_id}/{mod_criterion_id}"): PANEL_IN_SCORING,
     ("POST", "moderation.record", BASE + "/{mod_supplier_id}/{mod_criterion_id}"): MANAGERS_REDIRECTED,
+    ("GET", "moderation.withdraw", BASE + "/{mod_supplier_id}/{mod_criterion_id}/withdraw"): MANAGERS_REDIRECTED,
+    ("POST", "moderation.withdraw", BASE + "/{mod_supplier_id}/{mod_criterion_id}/withdraw"): MANAGERS_REDIRECTED,
     ("GET", "moderation.change_score", BASE + "/scores/{mod_score_id}/change"): MANAGERS_REDIRECTED,
     ("POST", "moderation.change_score", BASE + "/scores/{mod_score_id}/change"): MANAGERS_REDIRECTED,
     ("GET", "moderation.finalise_", BASE + "/finalise"): MANAGERS_REDIRECTED,
