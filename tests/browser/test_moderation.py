@@ -1,5 +1,6 @@
 """Moderation in real headless Chromium: the officer opens moderation on the demo, records a consensus score for a
-spread-flagged criterion (a missing rationale is refused first), and finds the change in the audit trail."""
+spread-flagged criterion (a missing rationale is refused first), withdraws it again, and finds the change in the
+audit trail."""
 
 from __future__ import annotations
 
@@ -66,6 +67,15 @@ def test_officer_moderates_a_spread_flagged_criterion(new_page, demo_back_in_sco
         "tbody tr", has_text=supplier).first
     assert "Not recorded" not in row.inner_text()
     screenshot(page, "moderation-index")
+
+    row.get_by_role("link").click()  # withdraw it again: the results go back to the panel mean
+    page.get_by_role("link", name="Withdraw the consensus score").click()
+    page.get_by_role("heading", name="Withdraw the consensus score").wait_for()
+    assert axe_violations(page) == []
+    page.get_by_label("Reason for withdrawing it").fill("Recorded before the panel had read the clarification.")
+    page.get_by_role("button", name="Withdraw consensus score").click()
+    page.locator(".govuk-notification-banner", has_text="Consensus score withdrawn").wait_for()
+    assert "Not recorded: the results use the panel mean" in page.content()
 
     page.goto(f"/procurements/{REFERENCE}")
     page.get_by_role("link", name="Audit trail").click()
