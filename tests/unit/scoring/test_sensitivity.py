@@ -84,16 +84,20 @@ section_weights = st.lists(st.integers(5, 60), min_size=2, max_size=4).map(
     lambda ws: [*ws[:-1], 0]).filter(lambda ws: sum(ws[:-1]) < 100).map(lambda ws: [*ws[:-1], 100 - sum(ws[:-1])])
 
 
-@settings(max_examples=60, deadline=None)
-@given(weights=section_weights, data=st.data())
-def test_changes_happen_exactly_where_the_engine_says(weights, data):
-    names = ["S1", "S2", "S3", "S4"][:3]
+def _drawn_evaluation(weights: list[int], data: st.DataObject, names: list[str]) -> Evaluation:
+    """One criterion per section, one evaluator, drawn prices (80–120) and scores (0–5), quality 80 / price 20."""
     sections = tuple(Section(f"Sec{k}", w, (Criterion(f"C{k}", weight=100),)) for k, w in enumerate(weights))
     suppliers = tuple(Supplier(n, data.draw(st.integers(80, 120), label="price")) for n in names)
     scores = tuple(Score("e", n, f"C{k}", data.draw(st.integers(0, 5), label="score"))
                    for n in names for k in range(len(weights)))
-    evaluation = Evaluation(scale=Scale(0, 5), sections=sections, suppliers=suppliers, quality_weight=80,
-                            price_weight=20, scores=scores)
+    return Evaluation(scale=Scale(0, 5), sections=sections, suppliers=suppliers, quality_weight=80,
+                      price_weight=20, scores=scores)
+
+
+@settings(max_examples=60, deadline=None)
+@given(weights=section_weights, data=st.data())
+def test_changes_happen_exactly_where_the_engine_says(weights, data):
+    evaluation = _drawn_evaluation(weights, data, ["S1", "S2", "S3"])
     result = sensitivity(evaluation)
     today = _leaders(evaluation)
     assert result.leaders == today
@@ -120,12 +124,7 @@ def test_walking_only_the_leaders_crossings_finds_what_walking_every_crossing_fi
     from workbench.scoring.sensitivity import _first_change, _lines, _ranked
 
     names = [f"S{k}" for k in range(data.draw(st.integers(2, 8), label="suppliers"))]
-    sections = tuple(Section(f"Sec{k}", w, (Criterion(f"C{k}", weight=100),)) for k, w in enumerate(weights))
-    suppliers = tuple(Supplier(n, data.draw(st.integers(80, 120), label="price")) for n in names)
-    scores = tuple(Score("e", n, f"C{k}", data.draw(st.integers(0, 5), label="score"))
-                   for n in names for k in range(len(weights)))
-    evaluation = Evaluation(scale=Scale(0, 5), sections=sections, suppliers=suppliers, quality_weight=80,
-                            price_weight=20, scores=scores)
+    evaluation = _drawn_evaluation(weights, data, names)
     result = sensitivity(evaluation)
     ranked = _ranked(calculate(evaluation))
     for index, item in enumerate(result.sections):
