@@ -25,6 +25,7 @@ from workbench.imports.tabular import TableRow, read_table
 from workbench.models import (
     Contract,
     ContractStatus,
+    Criterion,
     Incident,
     Kpi,
     Measurement,
@@ -89,6 +90,7 @@ def create_contract(spec: ContractSpec, *, actor: Actor, source: str = "form",
         if procurement is None:
             problems.append(Problem(file=source, field="procurement",
                                     message=f"No procurement with the reference {spec.procurement}"))
+    criteria = _linked_criteria(spec, procurement, source, problems)
     if problems:
         raise ProblemsError(problems)
     contract = Contract(
@@ -96,7 +98,7 @@ def create_contract(spec: ContractSpec, *, actor: Actor, source: str = "form",
         start=spec.start, end=spec.end, value=spec.value, manager=manager or _manager(spec, actor),
         review_cycle=spec.review_cycle, service_hours=_service_hours_json(spec), status=ContractStatus.DRAFT)
     for position, kpi in enumerate(spec.kpis):
-        contract.kpis.append(_kpi_row(kpi, position))
+        contract.kpis.append(_kpi_row(kpi, position, criteria.get(kpi.code)))
     for position, sla in enumerate(spec.slas):
         contract.slas.append(Sla(position=position, severity=sla.severity, respond_within=sla.respond_within,
                                  resolve_within=sla.resolve_within, clock=sla.clock))
@@ -122,10 +124,28 @@ def award_procurement(procurement: Procurement, supplier: Supplier, spec: Contra
     return create_contract(spec, actor=actor, source=f"award of {procurement.reference}", manager=manager)
 
 
-def _kpi_row(kpi: KpiSpec, position: int) -> Kpi:
+def _kpi_row(kpi: KpiSpec, position: int, criterion: Criterion | None = None) -> Kpi:
     return Kpi(position=position, code=kpi.code, title=kpi.title, unit=kpi.unit, direction=kpi.direction,
                period=kpi.period, target=kpi.target, approaching=kpi.approaching,
-               requires_improvement=kpi.requires_improvement)
+               requires_improvement=kpi.requires_improvement, criterion=criterion, promised=kpi.promised,
+               promise_note=kpi.promise_note)
+
+
+def _linked_criteria(spec: ContractSpec, procurement: Procurement | None, source: str,
+                     problems: list[Problem]) -> dict[str, Criterion]:
+    """KPI code → the evaluation criterion the file links it to; an unknown code is a problem."""
+    codes = {c.code: c for c in procurement.criteria} if procurement is not None else {}
+    linked: dict[str, Criterion] = {}
+    for index, kpi in enumerate(spec.kpis):
+        if not kpi.criterion or procurement is None:
+            continue
+        if kpi.criterion in codes:
+            linked[kpi.code] = codes[kpi.criterion]
+        else:
+            problems.append(Problem(file=source, field=f"kpis[{index}].criterion",
+                                    message=f"KPI {kpi.code}: the evaluation {procurement.reference} has no "
+                                            f"criterion {kpi.criterion}"))
+    return linked
 
 
 def add_kpi(contract: Contract, kpi: KpiSpec, *, actor: Actor) -> Kpi:

@@ -79,6 +79,9 @@ class KpiSpec:
     target: Decimal
     approaching: Decimal
     requires_improvement: Decimal
+    criterion: str | None = None        # promised versus delivered: a criterion of the contract's procurement
+    promised: Decimal | None = None     # the figure the supplier promised in its bid
+    promise_note: str = ""
 
     @property
     def bands(self) -> Bands:
@@ -188,6 +191,9 @@ class _Kpi(_Model):
     target: Decimal
     approaching: Decimal
     requires_improvement: Decimal
+    criterion: YamlStr | None = None
+    promised: Decimal | None = None
+    promise_note: YamlStr = ""
 
 
 class _Sla(_Model):
@@ -256,6 +262,10 @@ def load_contract_file(path: str | Path, text: str | None = None, *,
         problem = band_order_problem(kpi.direction, kpi.target, kpi.approaching, kpi.requires_improvement)
         if problem:
             problems.append(sourced.problem(problem, ("kpis", index, "approaching")))
+        if kpi.criterion and not model.procurement:
+            problems.append(sourced.problem(
+                f"KPI {kpi.code} is linked to criterion {kpi.criterion}, but the contract names no procurement "
+                f"(add procurement: REF, the evaluation the criterion belongs to)", ("kpis", index, "criterion")))
     seen_severities: dict[str, int] = {}
     for index, sla in enumerate(model.slas):
         if sla.severity in seen_severities:
@@ -286,6 +296,7 @@ def load_contract_file(path: str | Path, text: str | None = None, *,
         kpis=tuple(KpiSpec(
             code=k.code, title=k.title, unit=k.unit, direction=k.direction, period=k.period,
             target=k.target, approaching=k.approaching, requires_improvement=k.requires_improvement,
+            criterion=k.criterion or None, promised=k.promised, promise_note=k.promise_note,
         ) for k in model.kpis),
         slas=tuple(
             Sla(s.severity, parse_duration(s.respond_within), parse_duration(s.resolve_within), s.clock)
