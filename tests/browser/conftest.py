@@ -120,4 +120,5 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():  # the answer page (signed in, or the form with its errors) has loaded
+        page.get_by_role("button", name="Sign in").click()

@@ -27,6 +27,7 @@ def test_officer_signs_in_and_reaches_the_demo_procurement(new_page):
 def test_wrong_password_shows_an_error_summary_that_links_to_the_field(page):
     sign_in(page, "olivia.officer@council.example", "not-the-password")
     summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
     assert summary.is_visible()
     assert page.title().startswith("Error:")
     assert axe_violations(page) == []
