@@ -58,18 +58,24 @@ def _count_of(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+def counted_scores(procurement: Procurement) -> tuple[ColumnElement[bool], ...]:
+    """Where-conditions for the scores that count: submitted, and not by an evaluator who declared a conflict of
+    interest with that supplier (design.md, "Professional score")."""
+    conflicted = exists().where(ConflictDeclaration.evaluator_id == Score.evaluator_id,
+                                ConflictDeclaration.supplier_id == Score.supplier_id, ConflictDeclaration.has_conflict)
+    return Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED, ~conflicted
+
+
 def _score_tallies(procurement: Procurement, codes: dict[int, str],
                    names: dict[int, str]) -> tuple[scoring.ScoreTally, ...]:
     """Submitted scores per (supplier, criterion), without those of evaluators who declared a conflict of interest
     with that supplier. A row holds points (scored criteria) or passed (pass/fail), never both."""
     points = case((Score.passed.is_(None), Score.points))
-    conflicted = exists().where(ConflictDeclaration.evaluator_id == Score.evaluator_id,
-                                ConflictDeclaration.supplier_id == Score.supplier_id, ConflictDeclaration.has_conflict)
     rows = _rows(
         select(Score.supplier_id, Score.criterion_id, func.count(points), func.coalesce(func.sum(points), 0),
                func.min(points), func.max(points), _count_of(Score.passed.is_(True)),
                _count_of(Score.passed.is_(False)))
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED, ~conflicted)
+        .where(*counted_scores(procurement))
         .group_by(Score.supplier_id, Score.criterion_id))
     make = scoring.ScoreTally
     return tuple(make(names[supplier_id], codes[criterion_id], count, total, low, high, passes, fails)

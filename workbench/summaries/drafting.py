@@ -1,7 +1,8 @@
 """Drafting an assessment summary from the results: scores per criterion and the reasons for them.
 
 The reason for a criterion is the moderation rationale when the panel agreed a consensus score; otherwise the
-evaluators' submitted justifications, each distinct one once. The text is plain, so an officer can edit it in a
+evaluators' submitted justifications (not those of an evaluator with a declared conflict, whose scores do not count),
+each distinct one once. The text is plain, so an officer can edit it in a
 text box and email it as it is.
 """
 
@@ -14,7 +15,8 @@ from sqlalchemy import select
 
 from workbench import scoring
 from workbench.extensions import db
-from workbench.models import Consensus, Procurement, Score, ScoreStatus, Supplier
+from workbench.models import Consensus, Procurement, Score, Supplier
+from workbench.results.inputs import counted_scores
 from workbench.templating import two_dp
 
 MAX_JUSTIFICATIONS = 3
@@ -33,8 +35,7 @@ def load_reasons(procurement: Procurement) -> Reasons:
     justifications: dict[tuple[int, int], list[str]] = defaultdict(list)
     rows = db.session.execute(
         select(Score.supplier_id, Score.criterion_id, Score.justification)
-        .where(Score.procurement_id == procurement.id, Score.status == ScoreStatus.SUBMITTED)
-        .order_by(Score.evaluator_id)).all()
+        .where(*counted_scores(procurement)).order_by(Score.evaluator_id)).all()
     for supplier_id, criterion_id, text in rows:
         text = (text or "").strip()
         if text and text not in justifications[(supplier_id, criterion_id)]:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from workbench.extensions import db
-from workbench.models import AssessmentSummary, AuditEvent, Consensus, SummaryStatus
+from workbench.models import (
+    AssessmentSummary,
+    AuditEvent,
+    ConflictDeclaration,
+    Consensus,
+    Score,
+    ScoreStatus,
+    SummaryStatus,
+)
 
 
 def _base(demo) -> str:
@@ -49,6 +57,26 @@ def test_a_moderation_rationale_is_the_reason_when_there_is_one(sign_in_as, demo
     page = client.get(f"{_base(demo)}/{supplier.id}").get_data(as_text=True)
     assert f"{criterion.code} {criterion.title}: 3 out of 5, agreed at moderation." in page
     assert "Reason: The panel agreed the demonstration met the requirement." in page
+
+
+def test_justifications_of_a_conflicted_evaluator_are_not_quoted(demo):
+    from workbench.summaries.drafting import load_reasons
+
+    procurement = demo["procurement"]
+    supplier, criterion = procurement.suppliers[0], procurement.criteria[0]
+    score = db.session.execute(select(Score).where(Score.supplier_id == supplier.id,
+                                                   Score.criterion_id == criterion.id,
+                                                   Score.status == ScoreStatus.SUBMITTED)).scalars().first()
+    score.justification = "Written by an evaluator who used to work for this supplier."
+    db.session.commit()
+    assert score.justification in load_reasons(procurement).justifications[(supplier.id, criterion.id)]
+    db.session.execute(delete(ConflictDeclaration).where(ConflictDeclaration.evaluator_id == score.evaluator_id,
+                                                         ConflictDeclaration.supplier_id == supplier.id))
+    db.session.add(ConflictDeclaration(procurement_id=procurement.id, evaluator_id=score.evaluator_id,
+                                       supplier_id=supplier.id, has_conflict=True, details="Former employer"))
+    db.session.commit()
+    quoted = load_reasons(procurement).justifications.get((supplier.id, criterion.id), [])
+    assert score.justification not in quoted
 
 
 def test_edit_release_and_lock(sign_in_as, demo):
