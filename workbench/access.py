@@ -22,7 +22,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from workbench.extensions import db
-from workbench.models import MemberRole, Membership, Procurement, Role, User
+from workbench.models import ConflictDeclaration, MemberRole, Membership, Procurement, Role, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -132,3 +132,14 @@ def procurement(*needed: Right) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def hidden_suppliers(procurement: Procurement, user: User) -> set[int]:
+    """Suppliers an evaluator declared a conflict with: they are not shown other evaluators' scores, justifications
+    or consensus rationales for them (moderation, score downloads, the workbook, the API). Empty for people who
+    read the whole procurement."""
+    if Right.READ in rights_of(user, procurement):
+        return set()
+    return set(db.session.execute(select(ConflictDeclaration.supplier_id).where(
+        ConflictDeclaration.procurement_id == procurement.id, ConflictDeclaration.evaluator_id == user.id,
+        ConflictDeclaration.has_conflict)).scalars())

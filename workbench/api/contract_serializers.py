@@ -7,16 +7,12 @@ use; the annual assessment rows are those of the CSV and XLSX downloads (``asses
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
+from workbench.api.serializers import json_number
 from workbench.contracts.assessment import ASSESSMENT_HEADER, assessment_rows
 from workbench.models import Contract, Kpi, Sla
 from workbench.performance.periods import contract_year_bounds
-
-
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def contract_summary(contract: Contract) -> dict[str, Any]:
@@ -24,7 +20,7 @@ def contract_summary(contract: Contract) -> dict[str, Any]:
         "reference": contract.reference, "title": contract.title, "supplier": contract.supplier_name,
         "procurement": contract.procurement.reference if contract.procurement else None,
         "status": contract.status.value, "start": contract.start.isoformat(), "end": contract.end.isoformat(),
-        "value": _number(contract.value), "manager_email": contract.manager.email if contract.manager else None,
+        "value": json_number(contract.value), "manager_email": contract.manager.email if contract.manager else None,
         "review_cycle": contract.review_cycle,
     }
 
@@ -39,8 +35,8 @@ def _latest(report_kpi: dict[str, Any] | None) -> dict[str, Any] | None:
 def _kpi(kpi: Kpi, report_kpi: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "code": kpi.code, "title": kpi.title, "unit": kpi.unit, "direction": kpi.direction, "period": kpi.period,
-        "target": _number(kpi.target), "approaching": _number(kpi.approaching),
-        "requires_improvement": _number(kpi.requires_improvement), "promised": _number(kpi.promised),
+        "target": json_number(kpi.target), "approaching": json_number(kpi.approaching),
+        "requires_improvement": json_number(kpi.requires_improvement), "promised": json_number(kpi.promised),
         "latest": _latest(report_kpi),
     }
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from workbench import scoring
-from workbench.access import Right, can_see, public, rights_of
+from workbench.access import Right, can_see, hidden_suppliers, public, rights_of
 from workbench.api import serializers
 from workbench.api.auth import api_user, json_http_error, problem, token_required
 from workbench.config import REPO_ROOT
@@ -101,7 +101,8 @@ def suppliers(reference: str) -> ResponseReturnValue:
 @token_required
 def scores(reference: str) -> ResponseReturnValue:
     found, _ = _visible(reference, *READERS)
-    return jsonify({"reference": found.reference, "scores": serializers.submitted_scores(found)})
+    hidden = frozenset(hidden_suppliers(found, api_user()))
+    return jsonify({"reference": found.reference, "scores": serializers.submitted_scores(found, hidden)})
 
 
 @bp.get("/procurements/<reference>/results")

@@ -49,7 +49,7 @@ def scores_csv(report: Report) -> str:
     header = ["reference", "evaluator", "supplier", "criterion", "score", "justification", "submitted_at"]
     ref = report.procurement.reference
     return _write(header, ([ref, r.evaluator_email, r.supplier, r.criterion, r.value, r.justification,
-                            r.submitted_at] for r in score_rows(report.procurement)))
+                            r.submitted_at] for r in score_rows(report.procurement, report.audience.hidden)))
 
 
 def audit_csv(report: Report) -> str:

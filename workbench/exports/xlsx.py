@@ -6,9 +6,10 @@ changes a weight there sees totals and ranks move. Every cell written from user 
 formula) with a quote prefix. Excluded suppliers have a blank Total and Rank and are never ranked.
 
 The workbook is written in openpyxl's write-only mode (rows stream to the file; lxml makes that fast), so a large
-evaluation's ~100,000 score rows never sit in memory as cell objects. Each sheet is written through ``_Sheet``,
-which takes cells in increasing row order and sends every finished row on; sheet settings (frozen panes, print
-titles, column widths) are made before the first row.
+evaluation's ~100,000 score rows never sit in memory as cell objects. Each sheet is written through
+``Worksheet`` (``xlsx_stream.Sheet``), which takes cells in increasing row order and sends every finished row
+on; sheet settings (frozen panes, print titles, column widths) are made before the first row. The Audit sheet is
+left out for a report whose audience may not read the audit trail.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ _INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 SHEETS = ("Summary", "Matrix", "Scores", "Moderation", "Young people", "Method", "Sensitivity", "Audit", "Charts")
 
 
-_Sheet = xlsx_stream.Sheet
 Worksheet = xlsx_stream.Sheet
 
 
@@ -259,7 +259,7 @@ def _moderation_values(report: Report, scores: list[ScoreRow]) -> list[list[Any]
         individual[(score.supplier, score.criterion)].append(f"{score.evaluator}: {score.value}")
         if isinstance(score.value, int):
             numbers[(score.supplier, score.criterion)].append(score.value)
-    agreed = {(m.supplier, m.criterion): m for m in moderation_rows(report.procurement)}
+    agreed = {(m.supplier, m.criterion): m for m in moderation_rows(report.procurement, report.audience.hidden)}
     rows: list[list[Any]] = []
     for supplier in report.result.suppliers:
         for code, result in supplier.criteria.items():
@@ -426,16 +426,17 @@ def _bar_chart(ws: Worksheet, title: str, name: str, header: int, last: int, col
 _FREEZE = {"Summary": "B2", "Matrix": "G2"}
 
 
-def _build(report: Report, with_images: bool = True) -> tuple[Workbook, list[ScoreRow]]:
+def _build(report: Report) -> tuple[Workbook, list[ScoreRow]]:
     workbook = Workbook(write_only=True)
-    sheets: dict[str, _Sheet] = {}
+    sheets: dict[str, Worksheet] = {}
     for name in SHEETS:
-        if with_images or name != "Charts":
-            ws = workbook.create_sheet(name)
-            if name != "Charts":
-                _setup(ws, freeze=_FREEZE.get(name))
-            sheets[name] = _Sheet(ws)
-    scores = score_rows(report.procurement)
+        if name == "Audit" and not report.audience.audit:
+            continue  # the audit trail is for officers, auditors and admins, not the panel
+        ws = workbook.create_sheet(name)
+        if name != "Charts":
+            _setup(ws, freeze=_FREEZE.get(name))
+        sheets[name] = Worksheet(ws)
+    scores = score_rows(report.procurement, report.audience.hidden)
     matrix = _matrix(sheets["Matrix"], report)
     _summary(sheets["Summary"], report, matrix)
     _scores(sheets["Scores"])
@@ -443,17 +444,17 @@ def _build(report: Report, with_images: bool = True) -> tuple[Workbook, list[Sco
     _young_people(sheets["Young people"], report)
     _method(sheets["Method"], report)
     _sensitivity(sheets["Sensitivity"], report)
-    _audit(sheets["Audit"], report)
-    if with_images:
-        _charts(sheets["Charts"], report)
+    if "Audit" in sheets:
+        _audit(sheets["Audit"], report)
+    _charts(sheets["Charts"], report)
     for sheet in sheets.values():
         sheet.close()
     return workbook, scores
 
 
-def workbook_bytes(report: Report, with_images: bool = True) -> bytes:
+def workbook_bytes(report: Report) -> bytes:
     """The saved workbook (.xlsx), with the Scores and Moderation rows streamed into it (``xlsx_stream``)."""
-    workbook, scores = _build(report, with_images)
+    workbook, scores = _build(report)
     styles = xlsx_stream.Styles.register(workbook["Scores"], "yyyy-mm-dd hh:mm")
     moderation = _moderation_values(report, scores)
     out = io.BytesIO()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from workbench import scoring
-from workbench.access import Right, rights_of
+from workbench.access import hidden_suppliers
 from workbench.extensions import db
 from workbench.models import (
     ConflictDeclaration,
@@ -44,15 +44,6 @@ class PanelRow:
     evaluator: User
     score: Score | None             # their submitted score, if any
     conflict: bool
-
-
-def hidden_suppliers(procurement: Procurement, user: User) -> set[int]:
-    """Suppliers an evaluator declared a conflict with: moderation does not show them their scores."""
-    if Right.READ in rights_of(user, procurement):
-        return set()
-    return set(db.session.execute(select(ConflictDeclaration.supplier_id).where(
-        ConflictDeclaration.procurement_id == procurement.id, ConflictDeclaration.evaluator_id == user.id,
-        ConflictDeclaration.has_conflict)).scalars())
 
 
 def panel_figures(procurement: Procurement) -> scoring.EvaluationResult:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from workbench import scoring
+from workbench.access import Right, hidden_suppliers, rights_of
 from workbench.audit import procurement_scope
 from workbench.extensions import db
 from workbench.models import (
@@ -33,24 +34,46 @@ from workbench.models import (
     YouthQuestion,
 )
 from workbench.results.inputs import evaluation_for
-from workbench.scoring.engine import calculate
+from workbench.scoring.engine import Calculation, calculate
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a report is for: whether it may hold the audit trail, and the suppliers whose individual scores,
+    justifications and consensus rationales it leaves out (an evaluator's declared conflicts)."""
+
+    audit: bool = True
+    hidden: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, procurement: Procurement, user: User) -> Audience:
+        return cls(audit=Right.READ in rights_of(user, procurement),
+                   hidden=frozenset(hidden_suppliers(procurement, user)))
+
+
+EVERYTHING = Audience()
 
 
 @dataclass(frozen=True)
 class Report:
     procurement: Procurement
     evaluation: scoring.Evaluation
-    result: scoring.EvaluationResult
-    sensitivity: scoring.Sensitivity
+    calculation: Calculation
+    audience: Audience = EVERYTHING
+
+    @cached_property
+    def result(self) -> scoring.EvaluationResult:
+        return self.calculation.result()
+
+    @cached_property
+    def sensitivity(self) -> scoring.Sensitivity:
+        """Worked out when first asked for (the page, the workbook and the JSON ask; a chart does not)."""
+        return scoring.sensitivity(self.evaluation, self.calculation)
 
     @cached_property
     def youth_ranking(self) -> list[scoring.YouthRank]:
         """The young people's view alone (computed once per report)."""
         return scoring.youth_only_ranking(self.evaluation, self.result)
-
-    @property
-    def criteria(self) -> list[Criterion]:
-        return self.procurement.criteria
 
     def missing(self) -> list[str]:
         """What keeps the results incomplete, in words (one line per supplier and kind of gap)."""
@@ -68,11 +91,10 @@ class Report:
         return lines
 
 
-def build_report(procurement: Procurement) -> Report:
+def build_report(procurement: Procurement, audience: Audience = EVERYTHING) -> Report:
     """The engine runs once: its exact calculation gives both the figures and the sensitivity analysis."""
     evaluation = evaluation_for(procurement)
-    calculation = calculate(evaluation)
-    return Report(procurement, evaluation, calculation.result(), scoring.sensitivity(evaluation, calculation))
+    return Report(procurement, evaluation, calculate(evaluation), audience)
 
 
 class ScoreRow(NamedTuple):
@@ -87,7 +109,7 @@ class ScoreRow(NamedTuple):
     submitted_at: datetime | None
 
 
-def score_rows(procurement: Procurement) -> list[ScoreRow]:
+def score_rows(procurement: Procurement, hidden: frozenset[int] = frozenset()) -> list[ScoreRow]:
     """Every submitted score, by supplier position, criterion (in plan order) and evaluator email.
 
     Sorted here rather than by the database: the order is then the same on SQLite and PostgreSQL (whose text order
@@ -101,7 +123,8 @@ def score_rows(procurement: Procurement) -> list[ScoreRow]:
     rows = connection.execute(select(Score.evaluator_id, Score.supplier_id, Score.criterion_id, Score.points,
                                      Score.passed, Score.justification, Score.submitted_at).where(*submitted))
     keyed = [((*suppliers[s], *criteria[c], evaluators[e][0]), e, points, passed, justification, at)
-             for e, s, c, points, passed, justification, at in rows if s in suppliers and c in criteria]
+             for e, s, c, points, passed, justification, at in rows
+             if s in suppliers and c in criteria and s not in hidden]
     keyed.sort(key=itemgetter(0))
     return [ScoreRow(evaluators[e][1], evaluators[e][0], key[1], key[3],
                      ("pass" if passed else "fail") if passed is not None else points, justification or "", at)
@@ -118,14 +141,14 @@ class ModerationRow:
     recorded_at: datetime | None
 
 
-def moderation_rows(procurement: Procurement) -> list[ModerationRow]:
+def moderation_rows(procurement: Procurement, hidden: frozenset[int] = frozenset()) -> list[ModerationRow]:
     recorder = aliased(User)
     rows = db.session.execute(
         select(Supplier.name, Criterion.code, Consensus.points, Consensus.passed, Consensus.rationale,
                recorder.name, Consensus.recorded_at)
         .join(Supplier, Supplier.id == Consensus.supplier_id).join(Criterion, Criterion.id == Consensus.criterion_id)
         .outerjoin(recorder, recorder.id == Consensus.recorded_by_id)
-        .where(Consensus.procurement_id == procurement.id)
+        .where(Consensus.procurement_id == procurement.id, Consensus.supplier_id.not_in(hidden))
         .order_by(Supplier.position, Criterion.position, Criterion.code)).all()
     return [ModerationRow(s, c, ("pass" if passed else "fail") if passed is not None else points, rationale or "",
                           who or "", at)

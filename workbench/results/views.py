@@ -15,7 +15,7 @@ from workbench.exports.json import results_json
 from workbench.exports.xlsx import workbook_bytes
 from workbench.models import Procurement, Section
 from workbench.results.inputs import load_procurement
-from workbench.results.report import Report, build_report
+from workbench.results.report import Audience, Report, build_report
 
 bp = Blueprint("results", __name__, url_prefix="/procurements/<reference>/results")
 
@@ -28,9 +28,10 @@ CHART_TITLES = {
 
 
 def _report(found: Procurement) -> Report:
+    """The report as the signed-in person may see it (``Audience``: the audit trail, their conflicts)."""
     loaded = load_procurement(found.reference)
     assert loaded is not None
-    return build_report(loaded)
+    return build_report(loaded, Audience.of(loaded, current_user))
 
 
 def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
@@ -77,7 +78,7 @@ def index(procurement: Procurement):
     weighted = [s for s in report.procurement.sections if any(c.kind.value == "scored" for c in s.criteria)]
     shown = _shown_section(weighted)
     return render_template(
-        "results/index.html", procurement=report.procurement, report=report, result=report.result,
+        "results/index.html", procurement=report.procurement, result=report.result,
         missing=report.missing(), sensitivity=_sensitivity_rows(report.sensitivity),
         leaders=report.sensitivity.leaders, charts=[(name, CHART_TITLES[name], chart_table(report, name))
                                                     for name in CHARTS],

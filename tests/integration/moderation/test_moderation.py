@@ -285,3 +285,29 @@ def test_submitted_scores_change_only_in_moderation_and_only_with_a_reason(demo)
     draft = db.session.execute(select(Score).where(Score.status == ScoreStatus.DRAFT)).scalars().first()
     with pytest.raises(ModerationError, match="Only a submitted score"):
         change_submitted_score(found, draft, value=1, reason="r", actor=officer)
+
+
+def test_downloads_follow_who_may_see_what(sign_in_as, demo):
+    """A conflicted evaluator's downloads leave out the other scores for that supplier, and the panel's workbook has
+    no Audit sheet (the audit trail is for officers, auditors and admins)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    found = _open(demo)
+    conflicted = members(found, MemberRole.EVALUATOR)[2]   # the demo's third evaluator declared one
+    supplier = db.session.get(Supplier, next(iter(queries.hidden_suppliers(found, conflicted))))
+    results = f"/procurements/{demo['reference']}/results"
+    officer = sign_in_as("officer")
+    assert f",{supplier.name}," in officer.get(f"{results}/scores.csv").text
+    assert "Audit" in load_workbook(io.BytesIO(officer.get(f"{results}/workbook.xlsx").data)).sheetnames
+    client = sign_in_as("officer")
+    client.post("/sign-out")
+    client.post("/sign-in", data={"email": conflicted.email, "password": demo["password"]})
+    scores = client.get(f"{results}/scores.csv").text
+    assert f",{supplier.name}," not in scores and scores.count("\n") > 1
+    workbook = load_workbook(io.BytesIO(client.get(f"{results}/workbook.xlsx").data))
+    assert "Audit" not in workbook.sheetnames
+    for sheet in ("Scores", "Moderation"):
+        assert supplier.name not in {row[0] for row in workbook[sheet].iter_rows(min_row=2, values_only=True)}
+    assert client.get(f"{results}/audit.csv").status_code == 403
