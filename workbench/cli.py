@@ -75,7 +75,8 @@ def demo(reset: bool, if_empty: bool) -> None:
     if if_empty and not database_is_empty():
         click.echo("The database already has data: demo not loaded again. Demo accounts (if still there) use the "
                    f"password {DEMO_PASSWORD}: admin@council.example, olivia.officer@council.example, "
-                   "aisha.auditor@council.example, and the evaluators in examples/plans/childrens-case-management.yaml")
+                   "aisha.auditor@council.example, the contract manager jo.reed@council.example, and the evaluators "
+                   "in examples/plans/childrens-case-management.yaml")
         return
     if reset:
         reset_database()

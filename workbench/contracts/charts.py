@@ -6,11 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
+from workbench.exports import new_figure
 
 
 def chart_summary(kpi: dict[str, Any]) -> str:
@@ -25,7 +21,7 @@ def chart_summary(kpi: dict[str, Any]) -> str:
 
 
 def kpi_chart_png(kpi: dict[str, Any]) -> bytes:
-    figure = Figure(figsize=(7, 3.2), dpi=100)
+    figure = new_figure(figsize=(7, 3.2), dpi=100)
     axes = figure.subplots()
     points = [p for p in kpi["periods"] if p["value"] is not None]
     labels = [p["period"] for p in points]

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from workbench import scoring
+from workbench.exports import new_figure
 from workbench.results.report import Report
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CHARTS = ("sections", "spread", "youth")
 _COLOURS = ("#1d70b8", "#00703c", "#f47738", "#4c2c92", "#d4351c", "#28a197", "#f499be", "#85994b", "#6f72af",
@@ -48,25 +47,10 @@ def spread_table(report: Report) -> ChartTable:
                       rows)
 
 
-def _youth_score(report: Report, supplier: scoring.SupplierResult) -> float | None:
-    """The young people's score (0–100) from the figures already computed: the weighted mean of (answer - 1) / 4
-    over the scored criteria they answered (weights section × criterion), as ``scoring.youth_only_ranking`` does,
-    without running the engine again."""
-    parts = [(float(scoring.as_fraction(section.weight) * scoring.as_fraction(criterion.weight)),
-              (supplier.criteria[criterion.code].youth - 1) / 4)  # type: ignore[operator]
-             for section in report.evaluation.sections for criterion in section.criteria
-             if criterion.kind == scoring.Kind.SCORED and supplier.criteria[criterion.code].youth is not None]
-    if not parts:
-        return None
-    total = sum(w for w, _ in parts)
-    if total == 0:
-        return 100 * sum(n for _, n in parts) / len(parts)
-    return 100 * sum(w * n for w, n in parts) / total
-
-
 def youth_table(report: Report) -> ChartTable:
+    """The young people's score per supplier, as ``scoring.youth_only_ranking`` works it out."""
     return ChartTable("Young people’s score per supplier (0–100)", ["Score"],
-                      [(s.name, [_youth_score(report, s)]) for s in report.result.suppliers])
+                      [(rank.supplier, [rank.score]) for rank in report.youth_ranking])
 
 
 def _png(figure: Figure) -> bytes:
@@ -76,7 +60,7 @@ def _png(figure: Figure) -> bytes:
 
 
 def _sections_png(table: ChartTable) -> bytes:
-    figure = Figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.8))
+    figure = new_figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.8))
     axes = figure.add_subplot()
     labels = [name for name, _ in table.rows]
     left = [0.0] * len(labels)
@@ -93,7 +77,7 @@ def _sections_png(table: ChartTable) -> bytes:
 
 def _spread_png(table: ChartTable) -> bytes:
     rows = [(code, v) for code, v in table.rows if v[0] is not None]
-    figure = Figure(layout="constrained", figsize=(8, 0.3 * max(len(rows), 4) + 1.2))
+    figure = new_figure(layout="constrained", figsize=(8, 0.3 * max(len(rows), 4) + 1.2))
     axes = figure.add_subplot()
     labels = [code for code, _ in rows]
     axes.hlines(labels, [v[0] for _, v in rows], [v[2] for _, v in rows], color="#505a5f", linewidth=3)
@@ -104,7 +88,7 @@ def _spread_png(table: ChartTable) -> bytes:
 
 
 def _youth_png(table: ChartTable) -> bytes:
-    figure = Figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.2))
+    figure = new_figure(layout="constrained", figsize=(8, 0.5 * len(table.rows) + 1.2))
     axes = figure.add_subplot()
     labels = [name for name, _ in table.rows]
     axes.barh(labels, [v[0] or 0.0 for _, v in table.rows], color="#4c2c92")

@@ -19,17 +19,13 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export(reference: str, fmt: str, output: Path, table: str) -> None:
     """Export a procurement's results: the Excel workbook, a CSV table or the results JSON."""
-    from workbench.cli import fail
+    from workbench.cli import procurement_or_fail
     from workbench.exports.csv import table_csv
     from workbench.exports.json import results_json
     from workbench.exports.xlsx import workbook_bytes
-    from workbench.results.inputs import load_procurement
     from workbench.results.report import build_report
 
-    procurement = load_procurement(reference)
-    if procurement is None:
-        fail(f"no procurement with reference {reference}")
-    report = build_report(procurement)
+    report = build_report(procurement_or_fail(reference))
     if fmt == "xlsx":
         output.write_bytes(workbook_bytes(report))
     elif fmt == "csv":

@@ -169,13 +169,6 @@ class Sheet:
             found = cells[column] = WriteOnlyCell(self.ws)
         return found
 
-    def append(self, values: list[Any]) -> None:
-        """Add a row of plain values (numbers, dates, safe text) after the last one."""
-        self._send_before(self.max_row + 1)
-        self.max_row += 1
-        self._sent = self.max_row
-        self.ws.append(values)
-
     def _send_before(self, row: int) -> None:
         for number in sorted(r for r in self._waiting if r < row):
             cells = self._waiting.pop(number)
