@@ -23,6 +23,7 @@ from workbench.extensions import db
 from workbench.models import ActionStatus, Contract, Review, ReviewAddendum, User
 from workbench.models.base import utcnow
 from workbench.performance.periods import Period
+from workbench.performance.times import to_local
 
 CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "six-monthly": 6, "annual": 12}
 SCHEDULE_AFTER = dt.timedelta(days=14)
@@ -86,7 +87,7 @@ def agenda_pack(contract: Contract, span: Span) -> dict[str, Any]:
                                  for p in periods]})
     incidents = []
     for i in report["incidents"]:
-        if span.start <= dt.date.fromisoformat(i["period"] + "-01") <= span.end:
+        if span.start <= to_local(dt.datetime.fromisoformat(i["reported"])).date() <= span.end:  # UK day reported
             incidents.append({k: i[k] for k in ("reference", "severity", "response_minutes", "resolution_minutes",
                                                 "response_met", "resolution_met")})
     escalated = [{"subject": e.subject, "level": e.level.level if e.level else None, "note": e.note}

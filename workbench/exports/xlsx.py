@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from workbench import scoring
-from workbench.exports import UNSAFE_START, xlsx_stream
+from workbench.exports import UNSAFE_START, cell_text, xlsx_stream
 from workbench.exports.charts import chart_table
 from workbench.results.report import Report, ScoreRow, audit_rows, moderation_rows, score_rows, youth_comments
 
@@ -49,6 +49,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | N
     """Write one cell. Text is always text: a value starting with =, +, -, @, tab or CR is never a formula."""
     cell = ws.cell(row=row, column=column)
     value = _london(value)
+    if isinstance(value, str):
+        value = cell_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -24,9 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from workbench.exports import UNSAFE_START
+from workbench.exports import UNSAFE_START, cell_text
 
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # characters XML 1.0 cannot hold
 _CHUNK = 2000  # rows per write
 
 
@@ -70,7 +69,7 @@ class _Cells:
             return f' s="{self.styles.date}"><v>{to_excel(self.london(value))!r}</v></c>'
         if isinstance(value, int | float):
             return f"><v>{value!r}</v></c>"
-        text = _ILLEGAL.sub("", str(value))
+        text = cell_text(str(value))
         style = f' s="{self.styles.quoted}"' if text.startswith(UNSAFE_START) else ""
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f' t="inlineStr"{style}><is><t{space}>{escape(text)}</t></is></c>'

@@ -285,7 +285,10 @@ def load_yaml(path: str | Path, text: str | None = None, *, display_name: str | 
         except OSError as exc:
             message = f"Cannot read the file: {exc.strerror}"
             raise ProblemsError([Problem(file=file, message=message)]) from None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # reads the first characters: a control character fails here already
+    except yaml.YAMLError as exc:
+        raise ProblemsError([_syntax_problem(exc, file)]) from None
     try:
         root = loader.get_single_node()
         problems = _duplicate_keys(root, file)

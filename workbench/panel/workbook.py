@@ -20,12 +20,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workbench.exports import UNSAFE_START, cell_text
 from workbench.models import Criterion, Procurement, ScoreStatus, Supplier, User
 from workbench.panel.imports import SCORES_HEADER
 from workbench.panel.queries import declarations_of, evidence_for, scores_of
 
-UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_TEXT = 32_000  # Excel holds at most 32,767 characters in a cell
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -33,7 +32,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
     """Write a value; text is always text (never a formula), cut to what a cell can hold."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        text = value[:MAX_CELL_TEXT]
+        text = cell_text(value)
         cell.value = text
         cell.data_type = "s"
         if text.startswith(UNSAFE_START):

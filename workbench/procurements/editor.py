@@ -206,6 +206,8 @@ def _check_numbers(procurement: Procurement, kind: str, weight: Decimal, min_sco
                           f"{procurement.scale_max}", "min_score")
     if not 0 <= youth_share <= 100:
         raise EditorError("Young people's share must be between 0 and 100", "youth_share")
+    if youth_share and kind == CriterionKind.PASS_FAIL:
+        raise EditorError("A pass/fail criterion gives no share to young people: enter 0", "youth_share")
 
 
 def add_library_criterion(section: Section, item: LibraryCriterion, *, actor: Actor) -> Criterion:
@@ -227,8 +229,9 @@ def add_library_criterion(section: Section, item: LibraryCriterion, *, actor: Ac
 
 
 def add_inline_criterion(section: Section, *, actor: Actor, code: str, title: str, question: str, kind: str,
-                         weight: Decimal, min_score: Decimal | None, youth_share: Decimal) -> Criterion:
-    """A criterion written for this procurement only (not in the library)."""
+                         weight: Decimal, min_score: Decimal | None, youth_share: Decimal,
+                         origin: str = "inline") -> Criterion:
+    """A criterion written for this procurement only (not in the library); ``origin`` says who proposed it."""
     procurement = section.procurement
     require_draft(procurement)
     _check_code(procurement, code)
@@ -238,7 +241,7 @@ def add_inline_criterion(section: Section, *, actor: Actor, code: str, title: st
     criterion = Criterion(
         procurement=procurement, section=section, code=code, title=title, question=question, guidance={},
         evidence=[], kind=CriterionKind(kind), weight=weight, min_score=min_score, youth_share=youth_share,
-        library_id=None, young_people_text=None, origin="inline", position=_next_position(procurement))
+        library_id=None, young_people_text=None, origin=origin, position=_next_position(procurement))
     section.criteria.append(criterion)
     _audit(procurement, actor, "plan.criterion_added", f"criterion:{code}", None, criterion_data(criterion))
     return criterion

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from workbench.audit import procurement_scope, record_event
 from workbench.extensions import db
-from workbench.models import Criterion, CriterionKind, Procurement, Section, Status, User, YouthStatement
+from workbench.models import Criterion, CriterionKind, Procurement, Section, User, YouthStatement
 from workbench.models.base import utcnow
+from workbench.procurements.editor import EditorError, add_inline_criterion
 from workbench.youth.sessions import SessionError
 
 ORIGIN = "young_people"  # Criterion.origin of a criterion adopted from an I statement
@@ -42,18 +43,19 @@ def adopt_statement(statement: YouthStatement, *, section: Section, code: str, y
     procurement = statement.procurement
     if statement.criterion_id is not None:
         raise SessionError("This I statement is already a criterion")
-    if procurement.status is not Status.DRAFT:
-        raise SessionError("The plan can only change while the procurement is being set up, before scoring opens")
     if section.procurement_id != procurement.id:
         raise SessionError("Choose a section of this procurement")
-    if any(c.code == code for c in procurement.criteria):
+    if any(c.code.casefold() == code.casefold() for c in procurement.criteria):
         raise SessionError(f"There is already a criterion {code}")
-    criterion = Criterion(procurement_id=procurement.id, code=code, title=statement.text,
-                          question=f'The young people\'s panel asked: "{statement.text}" How does your system '
-                                   "make this true for children and young people?",
-                          kind=CriterionKind.SCORED, weight=Decimal(0), youth_share=Decimal(youth_share),
-                          origin=ORIGIN, position=len(section.criteria))
-    section.criteria.append(criterion)
+    try:  # the plan editor's rules: a draft plan, a new code (any case), the share
+        criterion = add_inline_criterion(
+            section, actor=actor, code=code, title=statement.text,
+            question=f'The young people\'s panel asked: "{statement.text}" How does your system make this true for '
+                     "children and young people?",
+            kind=CriterionKind.SCORED.value, weight=Decimal(0), min_score=None, youth_share=Decimal(youth_share),
+            origin=ORIGIN)
+    except EditorError as error:
+        raise SessionError(str(error)) from None
     db.session.flush()
     statement.criterion_id, statement.adopted_at = criterion.id, utcnow()
     record_event(db.session, scope=procurement_scope(procurement.reference), actor=actor,

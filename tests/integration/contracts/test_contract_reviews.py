@@ -100,3 +100,16 @@ def test_auditor_reads_reviews_only(client, sign_in_as, contract):
     sign_in_as("auditor")
     assert client.get(f"/contracts/CT-2026-01/reviews/{first.id}").status_code == 200
     assert client.post(f"/contracts/CT-2026-01/reviews/{first.id}", data={"text": "x"}).status_code == 403
+
+
+def test_an_incident_is_on_the_agenda_of_the_span_of_the_day_it_was_reported(contract):
+    """Spans start on the contract's start day, not on the 1st: INC-001, reported on 19 November 2025, belongs to
+    the first span of a contract starting on 15 November (15 Nov – 14 Feb), not to none."""
+    from workbench.contracts.reviews import agenda_pack
+
+    contract.start = dt.date(2025, 11, 15)
+    first, second = schedule(contract)[:2]
+    assert (first.start, first.end) == (dt.date(2025, 11, 15), dt.date(2026, 2, 14))
+    assert "INC-001" in {i["reference"] for i in agenda_pack(contract, first)["incidents"]}
+    assert "INC-001" not in {i["reference"] for i in agenda_pack(contract, second)["incidents"]}
+    db.session.rollback()

@@ -174,3 +174,21 @@ def _assert_matches(rows: dict[str, dict[str, object]], result: scoring.Evaluati
         else:
             assert row["Total"] == pytest.approx(supplier.total, abs=1e-9)
             assert row["Rank"] == supplier.rank
+
+
+def test_control_characters_in_user_text_do_not_break_the_workbooks(runner, sign_in_as, demo, tmp_path):
+    """A vertical tab (Word's manual line break, pasted) in a supplier name and an answer: both workbooks still
+    open, with the character left out."""
+    from workbench.models import BidResponse
+
+    procurement = demo["procurement"]
+    supplier = db.session.execute(select(Supplier).where(Supplier.procurement_id == procurement.id)).scalars().first()
+    supplier.name = "Ashdown\x0bCase Systems"
+    answer = db.session.execute(select(BidResponse).where(BidResponse.supplier_id == supplier.id)).scalars().first()
+    answer.response = "First line\x0bsecond line"
+    db.session.commit()
+    results = load_workbook(_export(runner, demo["reference"], "xlsx", tmp_path / "r.xlsx"))
+    assert "AshdownCase Systems" in {row[0] for row in results["Summary"].iter_rows(min_row=2, values_only=True)}
+    response = sign_in_as("officer").get(f"/procurements/{demo['reference']}/panel-progress/workbook")
+    assert response.status_code == 200
+    load_workbook(io.BytesIO(response.data))

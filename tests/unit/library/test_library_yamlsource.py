@@ -149,3 +149,11 @@ def test_deep_nesting_is_refused() -> None:
     with pytest.raises(ProblemsError) as exc:
         load_yaml("deep.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert problems(exc) == ["deep.yaml:1: The document is nested too deeply"]
+
+
+@pytest.mark.parametrize("text", ["reference: X\x01\n", "\x07", "title: ok\nsupplier: \x1f\n"])
+def test_a_control_character_is_a_problem_not_a_crash(text: str) -> None:
+    with pytest.raises(ProblemsError) as raised:
+        load_yaml("contract.yaml", text)
+    assert len(raised.value.problems) == 1
+    assert raised.value.problems[0].file == "contract.yaml" and "YAML" in raised.value.problems[0].message
