@@ -111,3 +111,15 @@ def test_pass_fail_only_section_must_weigh_nothing(officer_client, draft):
     response = officer_client.post(f"{URL}/weights", data={f"section-{compliance.id}": "10"})
     assert "Section &#39;Compliance&#39; has only pass/fail criteria, so its weight must be 0, not 10" in \
         response.get_data(as_text=True)
+
+
+def test_a_pass_fail_criterion_gives_no_share_to_young_people(section):
+    """The plan file refuses it (library/plans.check_plan); the editor does too, so results never wait for young
+    people's answers on a pass/fail criterion."""
+    from workbench.procurements.editor import EditorError, add_inline_criterion
+
+    with pytest.raises(EditorError, match="gives no share to young people") as refused:
+        add_inline_criterion(section, actor="test", code="PF9", title="Certificate", question="", kind="pass_fail",
+                             weight=Decimal(0), min_score=None, youth_share=Decimal(50))
+    assert refused.value.field == "youth_share"
+    assert not refresh(section.procurement).criteria

@@ -231,10 +231,17 @@ def test_i_statement_is_adopted_as_a_criterion_from_the_panel(client, runner, tm
     response = client.post(f"{base}/{statement.id}/adopt", data={"section": section, "code": "C1",
                                                                   "youth_share": 60})
     assert "already a criterion C1" in response.text
+    response = client.post(f"{base}/{statement.id}/adopt", data={"section": section, "code": "c1",
+                                                                  "youth_share": 60})
+    assert "already a criterion c1" in response.text  # codes are unique whatever their case, as in the editor
     response = client.post(f"{base}/{statement.id}/adopt", data={"section": section, "code": "YP-I1",
                                                                   "youth_share": 60})
     assert response.status_code == 302
     adopted = db.session.query(Criterion).filter_by(code="YP-I1").one()
     assert (adopted.title, adopted.origin, adopted.youth_share) == ("I can understand my plan", "young_people", 60)
+    others = db.session.query(Criterion).filter(Criterion.procurement_id == adopted.procurement_id,
+                                                Criterion.id != adopted.id).all()
+    assert adopted.position > max(c.position for c in others)  # positions run across the whole plan
+    assert db.session.query(AuditEvent).filter_by(action="plan.criterion_added", entity="criterion:YP-I1").count() == 1
     assert db.session.query(AuditEvent).filter_by(action="youth.statement_adopted").count() == 1
     assert "from the young people’s panel" in client.get(base).text
