@@ -11,16 +11,16 @@ import logging
 
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from workbench import scoring
-from workbench.access import Right, can_see, hidden_suppliers, public, rights_of
+from workbench.access import Right, can_see, hidden_suppliers, public, rights_for, rights_of
 from workbench.api import serializers
 from workbench.api.auth import api_user, json_http_error, problem, token_required
 from workbench.config import REPO_ROOT
 from workbench.extensions import csrf, db
 from workbench.models import Procurement
+from workbench.procurements.queries import with_memberships
 from workbench.results.inputs import load_procurement, results_for
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ def openapi() -> Response:
 @token_required
 def procurements() -> ResponseReturnValue:
     user = api_user()
-    found = db.session.execute(select(Procurement).order_by(Procurement.reference)).scalars()
-    visible = [p for p in found if can_see(user, p)]
-    return jsonify({"procurements": [serializers.procurement_summary(p, rights_of(user, p)) for p in visible]})
+    visible = sorted(with_memberships(user), key=lambda row: row[0].reference)
+    return jsonify({"procurements": [serializers.procurement_summary(p, rights_for(user, role, p))
+                                     for p, role in visible]})
 
 
 @bp.get("/procurements/<reference>")

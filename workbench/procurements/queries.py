@@ -23,17 +23,23 @@ class ProcurementRow:
         return STATUS_TAG[self.procurement.status]
 
 
-def visible_procurements(user: User) -> list[ProcurementRow]:
-    """The procurements a person can see, newest first, with their part in each."""
+def with_memberships(user: User) -> list[tuple[Procurement, MemberRole | None]]:
+    """The procurements a person can see (all of them for an admin), newest first, with their membership role, in
+    one query."""
     statement = (
         select(Procurement, Membership.role)
         .outerjoin(Membership, (Membership.procurement_id == Procurement.id) & (Membership.user_id == user.id))
         .order_by(Procurement.created_at.desc(), Procurement.id.desc()))
     if user.role is not Role.ADMIN:
         statement = statement.where(Membership.id.is_not(None))
-    rows = db.session.execute(statement).all()
+    return [(procurement, None if role is None else MemberRole(role))
+            for procurement, role in db.session.execute(statement).all()]
+
+
+def visible_procurements(user: User) -> list[ProcurementRow]:
+    """The procurements a person can see, newest first, with their part in each."""
     result = []
-    for procurement, member_role in rows:
+    for procurement, member_role in with_memberships(user):
         if member_role is not None:
             result.append(ProcurementRow(procurement, MemberRole(member_role).label))
         elif user.role is Role.ADMIN:

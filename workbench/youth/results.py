@@ -61,7 +61,7 @@ def youth_view(procurement: Procurement) -> YouthView:
     evaluation = evaluation_for(procurement)
     outcome = scoring.evaluate(evaluation)
     without = scoring.ranking_without_youth(evaluation)
-    youth_ranks = {r.supplier: r for r in scoring.youth_only_ranking(evaluation)}
+    youth_ranks = {r.supplier: r for r in scoring.youth_only_ranking(evaluation, outcome)}
     questions = sorted(procurement.youth_questions, key=lambda q: q.position)
     mapped = {code for q in questions for code in q.criterion_codes}
     criteria = [c for c in procurement.criteria if c.code in mapped and not c.is_pass_fail]

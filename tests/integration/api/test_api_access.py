@@ -142,3 +142,50 @@ def test_unknown_paths_and_writes_answer_json(client, demo, token_headers):
     assert write.status_code == 405 and write.is_json
     delete = client.delete(_url(demo), headers=headers)
     assert delete.status_code == 405 and delete.is_json
+
+
+def test_the_procurement_list_reads_memberships_in_one_query(client, demo, token_headers):
+    """The list's query count does not grow with the number of procurements (no query per procurement)."""
+    from sqlalchemy import event
+
+    from workbench.models import Procurement
+
+    headers = token_headers("admin")
+
+    def queries() -> tuple[int, int]:
+        seen: list[str] = []
+        listen = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            body = client.get("/api/v1/procurements", headers=headers).get_json()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(seen), len(body["procurements"])
+
+    queries()  # the token's first use is recorded once
+    db.session.commit()  # both measurements start from a committed (expired) session
+    before, listed = queries()
+    for number in range(3):
+        db.session.add(Procurement(reference=f"EXTRA-{number}", title=f"Extra {number}"))
+    db.session.commit()
+    after, listed_after = queries()
+    assert listed_after == listed + 3 and after == before
+
+
+def test_a_conflicted_evaluator_gets_no_scores_for_that_supplier(client, demo, token_headers, person):
+    from workbench.access import hidden_suppliers
+    from workbench.models import MemberRole, Supplier
+    from workbench.procurements.services import members
+
+    demo["procurement"].status = Status.MODERATION
+    db.session.commit()
+    conflicted = members(demo["procurement"], MemberRole.EVALUATOR)[2]   # the demo's third evaluator declared one
+    supplier = db.session.get(Supplier, next(iter(hidden_suppliers(demo["procurement"], conflicted))))
+    from workbench.api.tokens import create_token
+
+    issued = create_token(conflicted, "conflicted test token")
+    db.session.commit()
+    theirs = client.get(_url(demo, "/scores"), headers={"Authorization": f"Bearer {issued.secret}"}).get_json()
+    officers = client.get(_url(demo, "/scores"), headers=token_headers("officer")).get_json()
+    assert supplier.name in {s["supplier"] for s in officers["scores"]}
+    assert supplier.name not in {s["supplier"] for s in theirs["scores"]} and theirs["scores"]
