@@ -28,8 +28,7 @@ class ChartTable:
 
 
 def sections_table(report: Report) -> ChartTable:
-    names = list(dict.fromkeys(s.name for s in report.evaluation.sections
-                               if any(c.kind == scoring.Kind.SCORED for c in s.criteria)))
+    names = list(dict.fromkeys(s.name for s in report.evaluation.sections if s.weighted))
     return ChartTable("Weighted score by section (points of quality, 0–100)", names,
                       [(s.name, [s.section_scores.get(n) for n in names]) for s in report.result.suppliers])
 

@@ -110,7 +110,7 @@ class _MatrixCells:
 
 def _weighted_sections(evaluation: scoring.Evaluation) -> list[tuple[scoring.Section, list[scoring.Criterion]]]:
     return [(s, [c for c in s.criteria if c.kind == scoring.Kind.SCORED]) for s in evaluation.sections
-            if any(c.kind == scoring.Kind.SCORED for c in s.criteria)]
+            if s.weighted]
 
 
 def _matrix(ws: Worksheet, report: Report) -> _MatrixCells:

@@ -90,6 +90,12 @@ class Section:
     def __post_init__(self) -> None:
         _freeze(self, "criteria")
 
+    @property
+    def weighted(self) -> bool:
+        """True when the section has a scored criterion: it counts towards quality (a section of pass/fail
+        criteria alone has no weight)."""
+        return any(c.kind == Kind.SCORED for c in self.criteria)
+
 
 @dataclass(frozen=True)
 class Supplier:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .engine import Calculation, calculate
-from .model import Evaluation, Kind, Section
+from .model import Evaluation
 from .weights import as_fraction
 
 _HUNDRED = Fraction(100)
@@ -65,10 +65,6 @@ class _Line:
         return self.a + self.b * x
 
 
-def _weighted(section: Section) -> bool:
-    return any(c.kind == Kind.SCORED for c in section.criteria)
-
-
 @dataclass(frozen=True)
 class _Ranked:
     """A ranked supplier's fixed part: price points, and its attainment (0–1) in each section."""
@@ -91,7 +87,7 @@ def _lines(evaluation: Evaluation, ranked: list[_Ranked], index: int) -> list[_L
     qw = as_fraction(evaluation.quality_weight) / _HUNDRED
     sections = evaluation.sections
     weights = [as_fraction(s.weight) for s in sections]
-    others = [k for k, s in enumerate(sections) if k != index and _weighted(s)]
+    others = [k for k, s in enumerate(sections) if k != index and s.weighted]
     other_total = sum((weights[k] for k in others), Fraction(0))
     lines = []
     for supplier in ranked:
@@ -150,7 +146,7 @@ def sensitivity(evaluation: Evaluation, calculation: Calculation | None = None) 
     leaders: tuple[str, ...] = ()
     ranked = _ranked(calculation if calculation is not None else calculate(evaluation))
     for index, section in enumerate(evaluation.sections):
-        if not _weighted(section):
+        if not section.weighted:
             continue
         lines = _lines(evaluation, ranked, index)
         current = as_fraction(section.weight)
