@@ -4,5 +4,6 @@
 - ``services``: every write (answers, uploads, deletions, submission, clarifications), audited.
 - ``invitations``: per-supplier links; only the token's hash is stored.
 - ``questionnaire``: the questions a supplier answers, generated from the plan's criteria and ``questionnaires/``.
-- ``queries``: who may see a bid, and the evidence for a bid (``bid_evidence`` is used by the scoring page).
+- ``queries``: who may see a bid, what it holds, and each supplier's progress. ``bid_evidence`` is the one
+  loader of a bid's answers and documents: the bid pages, the panel's scoring pages and workbook use it.
 """

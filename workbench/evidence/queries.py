@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -51,6 +52,7 @@ def clarifications_of(supplier: Supplier) -> list[Clarification]:
 
 
 def submission_of(supplier: Supplier) -> BidSubmission | None:
+    """The supplier's bid submission, or None while they have not submitted."""
     return db.session.execute(
         select(BidSubmission).where(BidSubmission.supplier_id == supplier.id)).scalar_one_or_none()
 
@@ -62,16 +64,24 @@ def entered_on_behalf(supplier: Supplier) -> dict[int, str]:
     return {criterion_id: email for criterion_id, email in rows}
 
 
-def bid_evidence(procurement: Procurement, supplier: Supplier
-                 ) -> dict[int, tuple[str | None, list[EvidenceDocument]]]:
-    """For each criterion id of the plan: (the written response or None, the documents attached to it)."""
+class Evidence(NamedTuple):
+    """A supplier's written response to one criterion (None when there is none) and the documents attached.
+
+    A tuple, so templates can unpack it: ``{% set text, documents = evidence[id] %}``."""
+
+    response: str | None
+    documents: list[EvidenceDocument]
+
+
+def bid_evidence(procurement: Procurement, supplier: Supplier) -> dict[int, Evidence]:
+    """The evidence of one supplier for each criterion of the plan, by criterion id (the bid and scoring pages)."""
     responses = responses_of(supplier)
     documents = documents_of(supplier)
-    evidence: dict[int, tuple[str | None, list[EvidenceDocument]]] = {}
+    evidence: dict[int, Evidence] = {}
     for criterion in procurement.criteria:
         response = responses.get(criterion.id)
-        text = response.response if response is not None and response.response.strip() else None
-        evidence[criterion.id] = (text, [d for d in documents if d.criterion_id == criterion.id])
+        text = (response.response if response is not None else "").strip() or None
+        evidence[criterion.id] = Evidence(text, [d for d in documents if d.criterion_id == criterion.id])
     return evidence
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from workbench.audit import procurement_scope, record_event
 from workbench.evidence import storage
+from workbench.evidence.queries import submission_of
 from workbench.extensions import db
 from workbench.models import (
     BidResponse,
@@ -53,16 +54,11 @@ def _audit(procurement: Procurement, actor: User | None, supplier: Supplier, act
                  action=action, entity=f"supplier:{supplier.name}", before=before, after=after)
 
 
-def submitted(supplier: Supplier) -> BidSubmission | None:
-    return db.session.execute(
-        select(BidSubmission).where(BidSubmission.supplier_id == supplier.id)).scalar_one_or_none()
-
-
 def bid_editable(procurement: Procurement, supplier: Supplier, actor: User | None) -> bool:
     """Whether answers and documents may change now, by this actor (None: the supplier)."""
     if actor is not None:
         return procurement.status in (Status.DRAFT, Status.SCORING)
-    return procurement.status is Status.DRAFT and submitted(supplier) is None
+    return procurement.status is Status.DRAFT and submission_of(supplier) is None
 
 
 def _require_editable(procurement: Procurement, supplier: Supplier, actor: User | None) -> None:
@@ -71,7 +67,7 @@ def _require_editable(procurement: Procurement, supplier: Supplier, actor: User 
         return
     if actor is not None:
         raise EvidenceError("Bids can no longer be changed: moderation has opened")
-    if submitted(supplier) is not None:
+    if submission_of(supplier) is not None:
         raise EvidenceError("Your bid has been submitted and can no longer be changed")
     raise EvidenceError("Bids can no longer be changed: the evaluation has started")
 
@@ -148,7 +144,7 @@ def delete_document(procurement: Procurement, document: EvidenceDocument, *, act
 def submit_bid(procurement: Procurement, supplier: Supplier, *, actor: User | None) -> BidSubmission:
     """Mark the bid as submitted: the supplier can no longer change it."""
     _require_editable(procurement, supplier, actor)
-    existing = submitted(supplier)
+    existing = submission_of(supplier)
     if existing is not None:
         raise EvidenceError("This bid has already been submitted")
     submission = BidSubmission(procurement_id=procurement.id, supplier_id=supplier.id,

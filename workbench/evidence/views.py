@@ -28,7 +28,7 @@ from workbench.evidence.services import (
     save_response,
 )
 from workbench.evidence.storage import ACCEPT_ATTRIBUTE
-from workbench.evidence.web import criterion_in, handle_upload, paragraphs, send_document, supplier_in
+from workbench.evidence.web import criterion_in, handle_upload, send_document, supplier_in
 from workbench.extensions import db
 from workbench.library.views import current_library
 from workbench.models import Clarification, EvidenceDocument, Procurement
@@ -63,7 +63,7 @@ def bid(procurement: Procurement, supplier_id: int):
         evidence=bid_evidence(procurement, supplier), clarifications=clarifications_of(supplier),
         entered_by=entered_on_behalf(supplier),
         submission=submission_of(supplier), editable=manage and bid_editable(procurement, supplier, current_user),
-        paragraphs=paragraphs, form=None, action_form=ConfirmForm())
+        form=None, action_form=ConfirmForm())
 
 
 @bp.get("/<reference>/documents/<int:document_id>")

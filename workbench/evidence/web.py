@@ -64,7 +64,3 @@ def handle_upload(form: DocumentForm, procurement: Procurement, supplier: Suppli
         return False
     db.session.commit()
     return True
-
-
-def paragraphs(text: str | None) -> list[str]:
-    return [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]

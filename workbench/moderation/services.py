@@ -13,7 +13,13 @@ PASS_FAIL = ("pass", "fail")
 
 
 class ModerationError(ValueError):
-    """A moderation action that is not allowed, with a message for the officer."""
+    """A moderation action that is not allowed, with a message for the officer and the form field it concerns
+    ("score", "rationale" or "reason"; empty when it concerns the whole action)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 def _require_moderation(procurement: Procurement) -> None:
@@ -26,7 +32,7 @@ def _checked_value(procurement: Procurement, criterion: Criterion, value: int | 
     """The (points, passed) pair for a value on this criterion, or a ModerationError naming what is allowed."""
     if criterion.is_pass_fail:
         if value not in PASS_FAIL:
-            raise ModerationError(f"Choose pass or fail for {criterion.code}")
+            raise ModerationError(f"Choose pass or fail for {criterion.code}", "score")
         return None, value == "pass"
     try:
         points = int(value)  # type: ignore[arg-type]
@@ -34,7 +40,7 @@ def _checked_value(procurement: Procurement, criterion: Criterion, value: int | 
         points = None
     if points is None or not procurement.scale_min <= points <= procurement.scale_max:
         raise ModerationError(f"Choose a score from {procurement.scale_min} to {procurement.scale_max} "
-                              f"for {criterion.code}")
+                              f"for {criterion.code}", "score")
     return points, None
 
 
@@ -42,9 +48,11 @@ def _entity(supplier: Supplier, criterion: Criterion) -> str:
     return f"{supplier.name} / {criterion.code}"
 
 
-def consensus_for(supplier: Supplier, criterion: Criterion) -> Consensus | None:
+def _locked_consensus(supplier: Supplier, criterion: Criterion) -> Consensus | None:
+    """The consensus for (supplier, criterion), row-locked so concurrent changes queue up."""
     return db.session.execute(select(Consensus).where(
-        Consensus.supplier_id == supplier.id, Consensus.criterion_id == criterion.id)).scalar_one_or_none()
+        Consensus.supplier_id == supplier.id, Consensus.criterion_id == criterion.id).with_for_update()
+    ).scalar_one_or_none()
 
 
 def record_consensus(procurement: Procurement, supplier: Supplier, criterion: Criterion, *, value: int | str | None,
@@ -54,12 +62,10 @@ def record_consensus(procurement: Procurement, supplier: Supplier, criterion: Cr
     points, passed = _checked_value(procurement, criterion, value)
     rationale, reason = rationale.strip(), reason.strip()
     if not rationale:
-        raise ModerationError("Explain how the panel reached this consensus score")
-    existing = db.session.execute(select(Consensus).where(
-        Consensus.supplier_id == supplier.id, Consensus.criterion_id == criterion.id).with_for_update()
-    ).scalar_one_or_none()
+        raise ModerationError("Explain how the panel reached this consensus score", "rationale")
+    existing = _locked_consensus(supplier, criterion)
     if existing is not None and not reason:
-        raise ModerationError("Give a reason for changing the consensus score")
+        raise ModerationError("Give a reason for changing the consensus score", "reason")
     before = None if existing is None else {"score": existing.value, "rationale": existing.rationale}
     consensus = existing or Consensus(procurement_id=procurement.id, supplier_id=supplier.id,
                                       criterion_id=criterion.id)
@@ -82,10 +88,8 @@ def withdraw_consensus(procurement: Procurement, supplier: Supplier, criterion: 
     _require_moderation(procurement)
     reason = reason.strip()
     if not reason:
-        raise ModerationError("Give a reason for withdrawing the consensus score")
-    existing = db.session.execute(select(Consensus).where(
-        Consensus.supplier_id == supplier.id, Consensus.criterion_id == criterion.id).with_for_update()
-    ).scalar_one_or_none()
+        raise ModerationError("Give a reason for withdrawing the consensus score", "reason")
+    existing = _locked_consensus(supplier, criterion)
     if existing is None:
         raise ModerationError("There is no consensus score to withdraw")
     before = {"score": existing.value, "rationale": existing.rationale}
@@ -105,9 +109,9 @@ def change_submitted_score(procurement: Procurement, score: Score, *, value: int
     points, passed = _checked_value(procurement, score.criterion, value)
     reason = reason.strip()
     if not reason:
-        raise ModerationError("Give a reason for changing this score")
+        raise ModerationError("Give a reason for changing this score", "reason")
     if (points, passed) == (score.points, score.passed):
-        raise ModerationError("That is the score already recorded: choose a different one")
+        raise ModerationError("That is the score already recorded: choose a different one", "score")
     before = {"evaluator": score.evaluator.email, "score": score.value}
     score.points, score.passed, score.updated_at = points, passed, utcnow()
     db.session.flush()

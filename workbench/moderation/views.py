@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from workbench.access import Right, procurement, rights_of
 from workbench.extensions import db
@@ -36,6 +37,13 @@ def _manages(found: Procurement) -> bool:
 
 def _index_url(found: Procurement) -> str:
     return url_for("moderation.index", reference=found.reference)
+
+
+def _show_error(form: FlaskForm, error: ModerationError, default: str) -> None:
+    """Put the service's message on the field it names (or on `default` when it concerns the whole action)."""
+    field = getattr(form, error.field, None) if error.field else None
+    field = field if field is not None else getattr(form, default)
+    field.errors = [*field.errors, error.message]
 
 
 @bp.get("")
@@ -125,9 +133,7 @@ def record(procurement: Procurement, supplier_id: int, criterion_id: int):
                              rationale=form.rationale.data, reason=form.reason.data or "", actor=current_user)
         except ModerationError as error:
             db.session.rollback()
-            field = form.reason if "reason" in str(error) else form.rationale if "Explain" in str(
-                error) else form.score
-            field.errors = [*field.errors, str(error)]
+            _show_error(form, error, "score")
         else:
             db.session.commit()
             flash(f"Consensus score saved for {current.supplier.name}, {current.criterion.code}.", "success")
@@ -152,8 +158,7 @@ def change_score(procurement: Procurement, score_id: int):
                                    actor=current_user)
         except ModerationError as error:
             db.session.rollback()
-            field = form.reason if "reason" in str(error) else form.score
-            field.errors = [*field.errors, str(error)]
+            _show_error(form, error, "score")
         else:
             db.session.commit()
             flash(f"{score.evaluator.name}’s score for {score.criterion.code} was changed.", "success")
@@ -179,7 +184,7 @@ def withdraw(procurement: Procurement, supplier_id: int, criterion_id: int):
                                actor=current_user)
         except ModerationError as error:
             db.session.rollback()
-            form.reason.errors = [*form.reason.errors, str(error)]
+            _show_error(form, error, "reason")
         else:
             db.session.commit()
             flash(f"Consensus score withdrawn for {current.supplier.name}, {current.criterion.code}: the results "

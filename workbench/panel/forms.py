@@ -13,9 +13,9 @@ from wtforms import RadioField, SubmitField, TextAreaField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from workbench.evidence.queries import Evidence
 from workbench.forms import strip
 from workbench.models import Criterion, Procurement, Score, ScoreStatus, Supplier
-from workbench.panel.queries import Evidence
 
 MAX_JUSTIFICATION = 5000
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 
 from workbench.extensions import db
 from workbench.models import ConflictDeclaration, MemberRole, Procurement, Score, ScoreStatus, Supplier, User
@@ -66,35 +66,42 @@ def _stage(declared: bool | None, scored: int, submitted: int, total: int) -> St
     return Stage.IN_PROGRESS if scored else Stage.NOT_STARTED
 
 
+Counts = dict[tuple[int, int], tuple[int, int]]  # (evaluator id, supplier id) -> (scored, submitted)
+
+
 def _progress(procurement: Procurement, evaluator: User, declarations: dict[tuple[int, int], bool],
-              scores: list[Score]) -> EvaluatorProgress:
+              counts: Counts) -> EvaluatorProgress:
     total = len(procurement.criteria)
     rows = []
     for supplier in procurement.suppliers:
-        own = [s for s in scores if s.evaluator_id == evaluator.id and s.supplier_id == supplier.id]
-        scored = sum(1 for s in own if s.value is not None and s.justification)
-        submitted = sum(1 for s in own if s.status is ScoreStatus.SUBMITTED)
+        scored, submitted = counts.get((evaluator.id, supplier.id), (0, 0))
         stage = _stage(declarations.get((evaluator.id, supplier.id)), scored, submitted, total)
         rows.append(SupplierProgress(supplier, stage, scored, submitted, total))
     return EvaluatorProgress(evaluator, rows)
 
 
-def _load(procurement: Procurement, evaluator_ids: list[int]) -> tuple[dict[tuple[int, int], bool], list[Score]]:
+def _load(procurement: Procurement, evaluator_ids: list[int]) -> tuple[dict[tuple[int, int], bool], Counts]:
+    """Declarations and score counts for the evaluators: two queries, whatever the size of the evaluation."""
     declarations = {(e, s): c for e, s, c in db.session.execute(
         select(ConflictDeclaration.evaluator_id, ConflictDeclaration.supplier_id, ConflictDeclaration.has_conflict)
         .where(ConflictDeclaration.procurement_id == procurement.id,
                ConflictDeclaration.evaluator_id.in_(evaluator_ids))).all()}
-    scores = list(db.session.execute(select(Score).where(
-        Score.procurement_id == procurement.id, Score.evaluator_id.in_(evaluator_ids))).scalars())
-    return declarations, scores
+    has_value = or_(Score.points.is_not(None), Score.passed.is_not(None))
+    scored = func.count(case((and_(has_value, Score.justification != ""), 1)))
+    submitted = func.count(case((Score.status == ScoreStatus.SUBMITTED, 1)))
+    counts = {(e, s): (scored_count, submitted_count) for e, s, scored_count, submitted_count in db.session.execute(
+        select(Score.evaluator_id, Score.supplier_id, scored, submitted)
+        .where(Score.procurement_id == procurement.id, Score.evaluator_id.in_(evaluator_ids))
+        .group_by(Score.evaluator_id, Score.supplier_id)).all()}
+    return declarations, counts
 
 
 def evaluator_progress(procurement: Procurement, evaluator: User) -> EvaluatorProgress:
-    declarations, scores = _load(procurement, [evaluator.id])
-    return _progress(procurement, evaluator, declarations, scores)
+    declarations, counts = _load(procurement, [evaluator.id])
+    return _progress(procurement, evaluator, declarations, counts)
 
 
 def panel_progress(procurement: Procurement) -> list[EvaluatorProgress]:
     evaluators = members(procurement, MemberRole.EVALUATOR)
-    declarations, scores = _load(procurement, [e.id for e in evaluators])
-    return [_progress(procurement, e, declarations, scores) for e in evaluators]
+    declarations, counts = _load(procurement, [e.id for e in evaluators])
+    return [_progress(procurement, e, declarations, counts) for e in evaluators]

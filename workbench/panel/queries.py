@@ -1,40 +1,11 @@
-"""What the scoring pages read: an evaluator's declarations and scores, and a supplier's evidence."""
+"""What the scoring pages read: an evaluator's declarations and scores (a bid's evidence: ``evidence.queries``)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from workbench.extensions import db
-from workbench.models import (
-    BidResponse,
-    ConflictDeclaration,
-    Criterion,
-    EvidenceDocument,
-    Procurement,
-    Score,
-    Supplier,
-    User,
-)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A supplier's written response to one criterion (None when there is none) and the documents attached."""
-
-    response: str | None
-    documents: list[EvidenceDocument]
-
-
-def evidence_for(supplier: Supplier, criteria: list[Criterion]) -> dict[int, Evidence]:
-    """The evidence of one supplier, by criterion id."""
-    responses = {r.criterion_id: r.response for r in db.session.execute(
-        select(BidResponse).where(BidResponse.supplier_id == supplier.id)).scalars()}
-    documents = list(db.session.execute(select(EvidenceDocument).where(EvidenceDocument.supplier_id == supplier.id)
-                                        .order_by(EvidenceDocument.uploaded_at, EvidenceDocument.id)).scalars())
-    return {c.id: Evidence((responses.get(c.id) or "").strip() or None,
-                           [d for d in documents if d.criterion_id == c.id]) for c in criteria}
+from workbench.models import ConflictDeclaration, Procurement, Score, Supplier, User
 
 
 def declarations_of(procurement: Procurement, evaluator: User) -> dict[int, ConflictDeclaration]:

@@ -28,10 +28,7 @@ class ScoringError(ValueError):
 def declare_conflict(procurement: Procurement, evaluator: User, supplier: Supplier, *, has_conflict: bool,
                      details: str) -> ConflictDeclaration:
     """Record an evaluator's declaration for one supplier. A declaration, once made, is final."""
-    existing = db.session.execute(select(ConflictDeclaration).where(
-        ConflictDeclaration.evaluator_id == evaluator.id, ConflictDeclaration.supplier_id == supplier.id)
-    ).scalar_one_or_none()
-    if existing is not None:
+    if declaration_of(evaluator, supplier) is not None:
         raise ScoringError(f"You have already made a declaration for {supplier.name}")
     if has_conflict and not details.strip():
         raise ScoringError("Describe the conflict of interest")

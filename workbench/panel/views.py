@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from workbench.access import Right, procurement, rights_of
+from workbench.evidence.queries import bid_evidence
 from workbench.extensions import db
 from workbench.imports.tabular import MAX_IMPORT_BYTES
 from workbench.models import MemberRole, Procurement, Status
@@ -23,7 +24,7 @@ from workbench.panel.forms import (
 )
 from workbench.panel.imports import UploadRules, import_scores
 from workbench.panel.progress import evaluator_progress, panel_progress
-from workbench.panel.queries import all_declarations, clear_suppliers, declarations_of, evidence_for, scores_of
+from workbench.panel.queries import all_declarations, clear_suppliers, declarations_of, scores_of
 from workbench.panel.services import ScoringError, declare_conflict, save_drafts, submit_scores
 from workbench.panel.workbook import build_workbook
 from workbench.problems import Problem, ProblemsError
@@ -99,7 +100,7 @@ def score_supplier(procurement: Procurement, supplier_id: int):
         return redirect(url_for("panel.declare", reference=procurement.reference, supplier_id=supplier.id))
     if declaration.has_conflict:
         abort(404)  # a declared conflict hides the supplier's bid from the evaluator
-    evidence, scores = evidence_for(supplier, procurement.criteria), scores_of(procurement, current_user)
+    evidence, scores = bid_evidence(procurement, supplier), scores_of(procurement, current_user)
     cells = [make_cell(f"c{c.id}", supplier, c, evidence[c.id], scores.get((supplier.id, c.id)))
              for c in procurement.criteria]
     form, problem = ScoringForm(), None
@@ -137,7 +138,7 @@ def score_criterion(procurement: Procurement, criterion_id: int):
     if criterion is None:
         abort(404)
     scores = scores_of(procurement, current_user)
-    cells = [make_cell(f"s{s.id}", s, criterion, evidence_for(s, [criterion])[criterion.id],
+    cells = [make_cell(f"s{s.id}", s, criterion, bid_evidence(procurement, s)[criterion.id],
                        scores.get((s.id, criterion.id))) for s in clear_suppliers(procurement, current_user)]
     form, problem = ScoringForm(), None
     if request.method == "POST":

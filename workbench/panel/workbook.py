@@ -20,10 +20,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workbench.evidence.queries import bid_evidence
 from workbench.exports import UNSAFE_START, cell_text
 from workbench.models import Criterion, Procurement, ScoreStatus, Supplier, User
 from workbench.panel.imports import SCORES_HEADER
-from workbench.panel.queries import declarations_of, evidence_for, scores_of
+from workbench.panel.queries import declarations_of, scores_of
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -103,7 +104,7 @@ def _evidence_sheet(sheet: Worksheet, procurement: Procurement, suppliers: list[
     _header(sheet, ["supplier", "criterion", "title", "question", "response", "documents"], [30, 10, 40, 60, 90, 40])
     row = 2
     for supplier in suppliers:
-        evidence = evidence_for(supplier, procurement.criteria)
+        evidence = bid_evidence(procurement, supplier)
         for criterion in procurement.criteria:
             item = evidence[criterion.id]
             values = (supplier.name, criterion.code, criterion.title, criterion.question,

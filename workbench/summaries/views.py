@@ -24,17 +24,6 @@ from workbench.summaries.services import (
 bp = Blueprint("summaries", __name__, url_prefix="/procurements/<reference>/summaries")
 
 
-def text_blocks(body: str) -> list[list[str]]:
-    """Plain text as paragraphs (separated by blank lines) of lines, for display."""
-    blocks: list[list[str]] = [[]]
-    for line in body.splitlines():
-        if line.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
-
-
 def _supplier(procurement: Procurement, supplier_id: int) -> Supplier:
     found = db.session.execute(select(Supplier).where(
         Supplier.id == supplier_id, Supplier.procurement_id == procurement.id)).scalar_one_or_none()
@@ -70,8 +59,7 @@ def show(procurement: Procurement, supplier_id: int):
     rights = rights_of(current_user, procurement)
     body = summary.body if summary else automatic_draft(procurement, supplier)
     return render_template("summaries/show.html", procurement=procurement, supplier=supplier, summary=summary,
-                           blocks=text_blocks(body),
-                           can_manage=Right.MANAGE in rights, action_form=ActionForm())
+                           body=body, can_manage=Right.MANAGE in rights, action_form=ActionForm())
 
 
 @bp.get("/<int:supplier_id>/download")

@@ -45,3 +45,21 @@ def test_the_bids_page_lists_every_supplier_with_its_status(sign_in_as, demo):
     assert html.count("Submitted") == len(demo["procurement"].suppliers)
     questions = len(demo["procurement"].criteria)
     assert f"{questions} of {questions}" in html
+
+
+def test_bid_evidence_is_the_one_loader_for_bids_and_scoring(demo, draft):
+    from workbench.evidence.queries import bid_evidence
+    from workbench.extensions import db
+    from workbench.models import BidResponse
+    from workbench.panel import forms, queries, views, workbook
+
+    supplier, first = draft.suppliers[0], draft.criteria[0]
+    db.session.add(BidResponse(procurement_id=draft.id, supplier_id=supplier.id, criterion_id=first.id,
+                               response="\n  Typed with spaces around.  \r\n"))
+    db.session.commit()
+    evidence = bid_evidence(draft, supplier)[first.id]
+    assert (evidence.response, evidence.documents) == ("Typed with spaces around.", [])
+    text, documents = evidence                      # the bid templates unpack it
+    assert (text, documents) == ("Typed with spaces around.", [])
+    assert not hasattr(queries, "evidence_for")
+    assert views.bid_evidence is workbook.bid_evidence is bid_evidence and forms.Evidence is type(evidence)

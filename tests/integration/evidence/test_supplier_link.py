@@ -195,3 +195,13 @@ def test_the_supplier_answers_a_clarification_once(client, demo, draft, officer)
     client.post(f"/bid/{token}/clarifications/{question.id}", data={"answer": "Changed my mind"})
     db.session.refresh(question)
     assert question.answer == "Release 24.3, March 2024." and question.answered_at is not None
+
+
+def test_a_typed_answer_shows_as_paragraphs_once_submitted(client, demo, draft, officer):
+    supplier, criterion = draft.suppliers[0], draft.criteria[0]
+    token = _token(draft, supplier, officer)
+    assert client.post(f"/bid/{token}/questions/{criterion.id}",
+                       data={"response": "We record once.\r\n\r\nThen we <reuse> it."}).status_code == 302
+    client.post(f"/bid/{token}/submit")
+    page = client.get(f"/bid/{token}/questions/{criterion.id}").get_data(as_text=True)
+    assert '<p class="govuk-body">We record once.</p><p class="govuk-body">Then we &lt;reuse&gt; it.</p>' in page

@@ -311,3 +311,50 @@ def test_downloads_follow_who_may_see_what(sign_in_as, demo):
     for sheet in ("Scores", "Moderation"):
         assert supplier.name not in {row[0] for row in workbook[sheet].iter_rows(min_row=2, values_only=True)}
     assert client.get(f"{results}/audit.csv").status_code == 403
+
+
+# --- errors name the form field they concern --------------------------------------------------------------
+
+def test_moderation_errors_name_the_field_they_concern(demo):
+    found = _procurement(demo)
+    officer = _officer(found)
+    score = db.session.execute(select(Score).where(Score.status == ScoreStatus.SUBMITTED)).scalars().first()
+    with pytest.raises(ModerationError) as closed:
+        change_submitted_score(found, score, value=1, reason="r", actor=officer)
+    assert closed.value.field == ""
+    _open(demo)
+    item = _flagged(found, officer)
+    cases = [
+        (lambda: record_consensus(found, item.supplier, item.criterion, value=found.scale_max + 1, rationale="r",
+                                  actor=officer), "score", "Choose a score"),
+        (lambda: record_consensus(found, item.supplier, item.criterion, value=1, rationale="  ", actor=officer),
+         "rationale", "Explain how the panel reached this consensus score"),
+        (lambda: withdraw_consensus(found, item.supplier, item.criterion, reason="  ", actor=officer),
+         "reason", "Give a reason for withdrawing the consensus score"),
+        (lambda: withdraw_consensus(found, item.supplier, item.criterion, reason="r", actor=officer),
+         "", "There is no consensus score to withdraw"),
+        (lambda: change_submitted_score(found, score, value=score.points, reason="r", actor=officer),
+         "score", "That is the score already recorded: choose a different one"),
+        (lambda: change_submitted_score(found, score, value=(score.points + 1) % 6, reason=" ", actor=officer),
+         "reason", "Give a reason for changing this score"),
+    ]
+    for action, field, message in cases:
+        with pytest.raises(ModerationError) as raised:
+            action()
+        assert (raised.value.field, raised.value.message.startswith(message)) == (field, True), message
+    record_consensus(found, item.supplier, item.criterion, value=1, rationale="First", actor=officer)
+    with pytest.raises(ModerationError) as change:
+        record_consensus(found, item.supplier, item.criterion, value=2, rationale="Second", actor=officer)
+    assert (change.value.field, change.value.message) == ("reason", "Give a reason for changing the consensus score")
+
+
+def test_a_service_error_is_shown_on_the_field_it_names(sign_in_as, demo):
+    found = _open(demo)
+    item = _flagged(found, _officer(found))
+    record_consensus(found, item.supplier, item.criterion, value=2, rationale="First view", actor=_officer(found))
+    db.session.commit()
+    refused = sign_in_as("officer").post(_item_url(demo, item), data={"score": "3", "rationale": "Second view"})
+    assert refused.status_code == 200
+    error = refused.text.split('id="reason-error"', 1)[1].split("</p>", 1)[0]
+    assert "Give a reason for changing the consensus score" in error
+    assert 'id="score-error"' not in refused.text and 'id="rationale-error"' not in refused.text

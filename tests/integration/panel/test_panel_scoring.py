@@ -233,3 +233,26 @@ def test_every_scoring_action_is_in_the_audit_trail(panel, login):
         "Q1": ("4", "a"), "Q2": ("3", "b"), "PF1": ("pass", "c")}, "submit"))
     actions = db.session.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars().all()
     assert actions[-5:] == ["conflict.declared", "score.saved", "score.saved", "score.saved", "scores.submitted"]
+
+
+def test_a_typed_answer_shows_as_paragraphs_on_the_scoring_pages(panel, login):
+    alpha = panel["suppliers"]["Alpha"]
+    # a browser sends a textarea's line breaks as CRLF, and the answer is stored as sent
+    _add_response(panel, alpha, "Q1", "First paragraph <b>here</b>.\r\n\r\nSecond paragraph,\r\nsecond line.")
+    client = login("e1@council.example")
+    declare(client, alpha)
+    expected = ('<div class="app-evidence"><p class="govuk-body">First paragraph &lt;b&gt;here&lt;/b&gt;.</p>'
+                '<p class="govuk-body">Second paragraph,<br>second line.</p></div>')
+    assert expected in client.get(f"{BASE}/suppliers/{alpha.id}").get_data(as_text=True)
+    assert expected in client.get(f"{BASE}/criteria/{panel['criteria']['Q1'].id}").get_data(as_text=True)
+
+
+def test_a_declaration_is_final_in_the_service_too(panel):
+    from workbench.panel.services import ScoringError, declaration_of, declare_conflict
+
+    alpha, e1 = panel["suppliers"]["Alpha"], panel["e1"]
+    assert declaration_of(e1, alpha) is None
+    declare_conflict(panel["procurement"], e1, alpha, has_conflict=False, details="")
+    with pytest.raises(ScoringError, match=r"^You have already made a declaration for Alpha Ltd$"):
+        declare_conflict(panel["procurement"], e1, alpha, has_conflict=True, details="Changed my mind")
+    assert declaration_of(e1, alpha).has_conflict is False
