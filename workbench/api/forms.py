@@ -16,6 +16,3 @@ class NewTokenForm(FlaskForm):
                     Length(max=100, message="The name must be 100 characters or fewer")])
     submit = SubmitField("Create token", widget=GovSubmitInput())
 
-
-class RevokeTokenForm(FlaskForm):
-    """Only a button: its CSRF token protects the action."""

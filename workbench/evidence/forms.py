@@ -45,6 +45,3 @@ class AnswerForm(FlaskForm):
                            validators=[DataRequired(message="Enter the answer"), Length(max=MAX_CLARIFICATION_CHARS)])
     submit = SubmitField("Send answer", widget=GovSubmitInput())
 
-
-class ConfirmForm(FlaskForm):
-    """A form with only a button: its CSRF token is what protects the action."""

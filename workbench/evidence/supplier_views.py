@@ -15,7 +15,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from workbench.access import public
-from workbench.evidence.forms import AnswerForm, ConfirmForm, DocumentForm, ResponseForm
+from workbench.evidence.forms import AnswerForm, DocumentForm, ResponseForm
 from workbench.evidence.invitations import supplier_for_token
 from workbench.evidence.queries import bid_evidence, clarifications_of, responses_of, submission_of
 from workbench.evidence.questionnaire import questionnaire_for, word_count
@@ -30,6 +30,7 @@ from workbench.evidence.services import (
 from workbench.evidence.storage import ACCEPT_ATTRIBUTE
 from workbench.evidence.web import document_of, handle_upload, send_document
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.library.views import current_library
 from workbench.models import Clarification, Status, Supplier
 
@@ -97,7 +98,7 @@ def _answer_page(supplier: Supplier, token: str, item: Any, form: Any, upload_fo
     return render_template(
         "evidence/answer.html", procurement=supplier.procurement, supplier=supplier, question=item, form=form,
         upload_form=upload_form, documents=documents, accept=ACCEPT_ATTRIBUTE, on_behalf=False,
-        editable=bid_editable(supplier.procurement, supplier, None), delete_form=ConfirmForm(),
+        editable=bid_editable(supplier.procurement, supplier, None), delete_form=ActionForm(),
         words=word_count(form.response.data),
         answer_action=url_for("supplier_bid.question", token=token, criterion_id=item.criterion.id),
         upload_action=url_for("supplier_bid.upload", token=token, criterion_id=item.criterion.id),
@@ -133,7 +134,7 @@ def download(supplier: Supplier, token: str, document_id: int):
 def remove_document(supplier: Supplier, token: str, document_id: int):
     document = document_of(supplier, document_id)
     criterion_id = document.criterion_id
-    if ConfirmForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         try:
             delete_document(supplier.procurement, document, actor=None)
         except EvidenceError as error:
@@ -176,7 +177,7 @@ def clarification(supplier: Supplier, token: str, clarification_id: int):
 @with_token
 def submit(supplier: Supplier, token: str):
     procurement = supplier.procurement
-    form = ConfirmForm()
+    form = ActionForm()
     if form.validate_on_submit():
         try:
             submit_bid(procurement, supplier, actor=None)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from workbench.access import Right, procurement, rights_of
-from workbench.evidence.forms import AnswerForm, ClarificationForm, ConfirmForm, DocumentForm, ResponseForm
+from workbench.evidence.forms import AnswerForm, ClarificationForm, DocumentForm, ResponseForm
 from workbench.evidence.invitations import issue_invitation
 from workbench.evidence.queries import (
     bid_evidence,
@@ -30,6 +30,7 @@ from workbench.evidence.services import (
 from workbench.evidence.storage import ACCEPT_ATTRIBUTE
 from workbench.evidence.web import criterion_in, handle_upload, send_document, supplier_in
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.library.views import current_library
 from workbench.models import Clarification, EvidenceDocument, Procurement
 
@@ -63,7 +64,7 @@ def bid(procurement: Procurement, supplier_id: int):
         evidence=bid_evidence(procurement, supplier), clarifications=clarifications_of(supplier),
         entered_by=entered_on_behalf(supplier),
         submission=submission_of(supplier), editable=manage and bid_editable(procurement, supplier, current_user),
-        form=None, action_form=ConfirmForm())
+        form=None, action_form=ActionForm())
 
 
 @bp.get("/<reference>/documents/<int:document_id>")
@@ -81,7 +82,7 @@ def download_document(procurement: Procurement, document_id: int):
 @procurement(Right.MANAGE)
 def invitation(procurement: Procurement, supplier_id: int):
     supplier = supplier_in(procurement, supplier_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     token = issue_invitation(procurement, supplier, actor=current_user)
     db.session.commit()
@@ -117,7 +118,7 @@ def _answer_page(procurement, supplier, criterion, form, upload_form):
         "evidence/answer.html", procurement=procurement, supplier=supplier, question=question, form=form,
         upload_form=upload_form, documents=documents, accept=ACCEPT_ATTRIBUTE, on_behalf=True,
         words=word_count(form.response.data),
-        editable=bid_editable(procurement, supplier, current_user), delete_form=ConfirmForm(),
+        editable=bid_editable(procurement, supplier, current_user), delete_form=ActionForm(),
         answer_action=url_for("evidence.edit_answer", reference=ref, supplier_id=supplier.id,
                               criterion_id=criterion.id),
         upload_action=url_for("evidence.upload", reference=ref, supplier_id=supplier.id, criterion_id=criterion.id),
@@ -147,7 +148,7 @@ def remove_document(procurement: Procurement, document_id: int):
     if document is None or document.procurement_id != procurement.id:
         abort(404)
     supplier, criterion_id = document.supplier, document.criterion_id
-    if ConfirmForm().validate_on_submit():
+    if ActionForm().validate_on_submit():
         try:
             delete_document(procurement, document, actor=current_user)
         except EvidenceError as error:

@@ -1,5 +1,6 @@
 """Forms of the scoring pages. The score-and-justification fields depend on the plan, so they are read from the
-request by :func:`read_cells` rather than declared on a WTForms class; CSRF comes from :class:`ScoringForm`."""
+request by :func:`read_cells` rather than declared on a WTForms class; CSRF comes from
+:class:`workbench.forms.ActionForm`."""
 
 from __future__ import annotations
 
@@ -19,9 +20,6 @@ from workbench.models import Criterion, Procurement, Score, ScoreStatus, Supplie
 
 MAX_JUSTIFICATION = 5000
 
-
-class ScoringForm(FlaskForm):
-    """Only the CSRF token: the score fields are read by :func:`read_cells`."""
 
 
 class DeclarationForm(FlaskForm):

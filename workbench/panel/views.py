@@ -10,11 +10,11 @@ from flask_login import current_user
 from workbench.access import Right, procurement, rights_of
 from workbench.evidence.queries import bid_evidence
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.imports.tabular import MAX_IMPORT_BYTES
 from workbench.models import MemberRole, Procurement, Status
 from workbench.panel.forms import (
     DeclarationForm,
-    ScoringForm,
     UploadForm,
     check_complete,
     choices_for,
@@ -103,7 +103,7 @@ def score_supplier(procurement: Procurement, supplier_id: int):
     evidence, scores = bid_evidence(procurement, supplier), scores_of(procurement, current_user)
     cells = [make_cell(f"c{c.id}", supplier, c, evidence[c.id], scores.get((supplier.id, c.id)))
              for c in procurement.criteria]
-    form, problem = ScoringForm(), None
+    form, problem = ActionForm(), None
     if request.method == "POST":
         if all(c.locked for c in cells) or procurement.status is not Status.SCORING:
             flash(f"Your scores for {supplier.name} can no longer be changed.", "info")
@@ -140,7 +140,7 @@ def score_criterion(procurement: Procurement, criterion_id: int):
     scores = scores_of(procurement, current_user)
     cells = [make_cell(f"s{s.id}", s, criterion, bid_evidence(procurement, s)[criterion.id],
                        scores.get((s.id, criterion.id))) for s in clear_suppliers(procurement, current_user)]
-    form, problem = ScoringForm(), None
+    form, problem = ActionForm(), None
     if request.method == "POST":
         if all(c.locked for c in cells) or procurement.status is not Status.SCORING:
             flash(f"Your scores for {criterion.code} can no longer be changed.", "info")

@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
+from workbench.forms import ActionForm as ActionForm  # re-exported: the contracts views import it from here
 from workbench.forms import strip
 
 MAX_PLAN_BYTES = 512 * 1024
@@ -39,9 +40,6 @@ class PlanUploadForm(FlaskForm):
                     FileAllowed(["yaml", "yml"], message="The plan file must be a .yaml or .yml file")])
     submit = SubmitField("Import plan", widget=GovSubmitInput())
 
-
-class ActionForm(FlaskForm):
-    """A form with only a button: its CSRF token is what protects the action."""
 
 
 class NewProcurementForm(FlaskForm):

@@ -6,12 +6,13 @@ from wtforms.fields.choices import SelectChoice
 
 from workbench.access import Right, procurement, rights_of, roles
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.library.plans import load_plan
 from workbench.library.views import current_library
 from workbench.models import MemberRole, Procurement, Role, Status
 from workbench.problems import ProblemsError
 from workbench.procurements.builder import EMPTY_SET, plan_from_library_set
-from workbench.procurements.forms import MAX_PLAN_BYTES, ActionForm, NewProcurementForm, PlanUploadForm
+from workbench.procurements.forms import MAX_PLAN_BYTES, NewProcurementForm, PlanUploadForm
 from workbench.procurements.pages import pages_for
 from workbench.procurements.scoring_state import StageError, open_scoring, open_scoring_problems, weight_problems
 from workbench.procurements.services import create_procurement_from_plan, members

@@ -16,6 +16,3 @@ class SummaryForm(FlaskForm):
                     Length(max=MAX_BODY, message=f"The summary must be {MAX_BODY:,} characters or fewer")])
     submit = SubmitField("Save summary", widget=GovSubmitInput())
 
-
-class ActionForm(FlaskForm):
-    """Only a button: its CSRF token protects the action."""

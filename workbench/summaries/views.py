@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from workbench.access import Right, procurement, rights_of
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.models import Procurement, Supplier
-from workbench.summaries.forms import ActionForm, SummaryForm
+from workbench.summaries.forms import SummaryForm
 from workbench.summaries.services import (
     SummaryLocked,
     automatic_draft,

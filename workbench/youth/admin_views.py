@@ -11,10 +11,10 @@ from wtforms.fields.choices import SelectChoice
 
 from workbench.access import Right, procurement, rights_of
 from workbench.extensions import db
+from workbench.forms import ActionForm
 from workbench.imports.tabular import MAX_IMPORT_BYTES
 from workbench.models import Procurement, Respondent, Status
 from workbench.problems import ProblemsError
-from workbench.procurements.forms import ActionForm
 from workbench.youth.forms import AdoptForm, AnswersUploadForm, NewSessionForm, StatementForm
 from workbench.youth.imports import import_answers
 from workbench.youth.journey import FACES
