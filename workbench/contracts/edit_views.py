@@ -4,6 +4,7 @@ with its downloads (routes on the contracts blueprint). Thin: the rules live in 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -155,21 +156,28 @@ def edit_kpi(contract: Contract, code: str):
     return render_template("contracts/kpi_edit.html", form=form, contract=contract, kpi=kpi, action=ActionForm())
 
 
+def _remove(contract: Contract, remover: Callable[[], None], back: str, done: str) -> Any:
+    """Run ``remover`` (a removal from ``editing``); a refusal goes back to ``back`` with its reason."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        remover()
+    except ContractRuleError as error:
+        db.session.rollback()
+        flash(str(error), "info")
+        return redirect(back)
+    db.session.commit()
+    flash(done, "success")
+    return _to_contract(contract)
+
+
 @bp.post("/<contract_ref>/kpis/<code>/remove")
 @contract_access(manage=True)
 def remove_kpi_view(contract: Contract, code: str):
     kpi = _kpi_of(contract, code)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        remove_kpi(contract, kpi, actor=current_user)
-    except ContractRuleError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-        return redirect(url_for("contracts.edit_kpi", contract_ref=contract.reference, code=code))
-    db.session.commit()
-    flash(f"KPI {code} and its measurements removed.", "success")
-    return _to_contract(contract)
+    return _remove(contract, lambda: remove_kpi(contract, kpi, actor=current_user),
+                   url_for("contracts.edit_kpi", contract_ref=contract.reference, code=code),
+                   f"KPI {code} and its measurements removed.")
 
 
 # --------------------------------------------------------------------------------------------------- SLAs
@@ -215,17 +223,9 @@ def edit_sla(contract: Contract, severity: str):
 @contract_access(manage=True)
 def remove_sla_view(contract: Contract, severity: str):
     sla = _sla_of(contract, severity)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        remove_sla(contract, sla, actor=current_user)
-    except ContractRuleError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-        return redirect(url_for("contracts.edit_sla", contract_ref=contract.reference, severity=severity))
-    db.session.commit()
-    flash(f"SLA for {severity} removed.", "success")
-    return _to_contract(contract)
+    return _remove(contract, lambda: remove_sla(contract, sla, actor=current_user),
+                   url_for("contracts.edit_sla", contract_ref=contract.reference, severity=severity),
+                   f"SLA for {severity} removed.")
 
 
 # --------------------------------------------------------------------------------------------------- assessment

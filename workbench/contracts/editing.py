@@ -27,7 +27,7 @@ from workbench.contracts.services import Actor, ContractRuleError
 from workbench.extensions import db
 from workbench.models import Contract, ContractStatus, Criterion, Incident, Kpi, Measurement, Sla, User
 from workbench.performance.clocks import ServiceHours
-from workbench.performance.contract_file import THREE_KPI_THRESHOLD
+from workbench.performance.contract_file import three_kpi_problem
 from workbench.performance.ratings import band_order_problem
 from workbench.performance.sla import Sla as SlaSpec
 
@@ -74,14 +74,6 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, A
     return {n: _plain(before.get(n)) for n in names}, {n: _plain(after[n]) for n in names}
 
 
-def _hours_json(hours: ServiceHours | None) -> dict[str, Any] | None:
-    if hours is None:
-        return None
-    days = ",".join(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d] for d in sorted(hours.days))
-    return {"days": days, "from": f"{hours.start:%H:%M}", "to": f"{hours.end:%H:%M}",
-            "bank_holidays": hours.bank_holidays}
-
-
 def update_contract(contract: Contract, changes: ContractChanges, *, actor: Actor) -> bool:
     """Change the contract's fields; returns whether anything changed (nothing is recorded otherwise)."""
     if changes.end <= changes.start:
@@ -95,9 +87,10 @@ def update_contract(contract: Contract, changes: ContractChanges, *, actor: Acto
     before = {"title": contract.title, "supplier": contract.supplier_name, "start": contract.start,
               "end": contract.end, "value": contract.value, "manager": contract.manager,
               "review_cycle": contract.review_cycle, "service_hours": contract.service_hours}
+    hours = changes.service_hours.to_json() if changes.service_hours else None
     after = {"title": changes.title, "supplier": changes.supplier_name, "start": changes.start,
              "end": changes.end, "value": changes.value, "manager": changes.manager,
-             "review_cycle": changes.review_cycle, "service_hours": _hours_json(changes.service_hours)}
+             "review_cycle": changes.review_cycle, "service_hours": hours}
     old, new = _changed(before, after)
     if not new:
         return False
@@ -170,8 +163,8 @@ def remove_kpi(contract: Contract, kpi: Kpi, *, actor: Actor) -> None:
     """Remove a KPI and its measurements (kept in the audit event)."""
     if kpi.contract_id != contract.id:
         raise ContractRuleError("That KPI belongs to another contract")
-    if (contract.status is ContractStatus.LIVE and contract.value > THREE_KPI_THRESHOLD
-            and len(contract.kpis) <= 3):
+    if contract.status is ContractStatus.LIVE and three_kpi_problem(contract.value, len(contract.kpis) - 1):
+        # the same duty as going live, said as what removing would break
         raise ContractRuleError("This live contract is worth over £5,000,000, so it must keep at least three KPIs")
     measurements = [{"period": m.period, "value": m.value, "note": m.note} for m in kpi.measurements]
     before = {"code": kpi.code, **_kpi_state(kpi), "measurements": measurements}

@@ -1,7 +1,8 @@
 """Every write to a contract: one function each, each with its audit event in the scope ``contract:<REF>``.
 
 The command line and the pages call the same functions. Files are all or nothing: a refused file raises
-``ProblemsError`` before anything is written.
+``ProblemsError`` before anything is written. A contract file's manager must be an active contract manager when
+the account exists (anyone else could never see the contract); a new address gets a contract manager's account.
 
 Re-importing a measurements file replaces the value and note of a (KPI, period) already recorded; re-importing
 an incidents file updates the incident with the same reference (its times, severity and description; the
@@ -11,7 +12,6 @@ files that correct earlier ones, so the latest file wins, and the audit trail ke
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from workbench.audit import record_event
 from workbench.auth.services import create_user, find_user
-from workbench.contracts.queries import contract_scope, find_contract, kpi_spec, spec_of
+from workbench.contracts.queries import contract_scope, find_contract, spec_of
 from workbench.extensions import db
 from workbench.imports.tabular import TableRow, read_table
 from workbench.models import (
@@ -36,7 +36,7 @@ from workbench.models import (
     Supplier,
     User,
 )
-from workbench.performance.contract_file import THREE_KPI_THRESHOLD, ContractSpec, KpiSpec
+from workbench.performance.contract_file import ContractSpec, KpiSpec, three_kpi_problem
 from workbench.performance.imports import (
     INCIDENTS_HEADER,
     MEASUREMENTS_HEADER,
@@ -59,13 +59,16 @@ class ContractRuleError(ValueError):
 # --------------------------------------------------------------------------------------------------- contracts
 
 
-def _service_hours_json(spec: ContractSpec) -> dict[str, Any] | None:
-    hours = spec.service_hours
-    if hours is None:
+def _manager_problem(spec: ContractSpec, source: str) -> Problem | None:
+    """The file's manager must be an active contract manager if the account exists: anyone else could never see
+    the contract (a new address gets a contract manager's account, see ``_manager``)."""
+    user = find_user(spec.manager.email)
+    if user is None or (user.role is Role.CONTRACT_MANAGER and user.active):
         return None
-    days = ",".join(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d] for d in sorted(hours.days))
-    return {"days": days, "from": f"{hours.start:%H:%M}", "to": f"{hours.end:%H:%M}",
-            "bank_holidays": hours.bank_holidays}
+    why = "is deactivated" if user.role is Role.CONTRACT_MANAGER else f"has the role {user.role.label}"
+    return Problem(file=source, field="manager.email",
+                   message=f"The account {user.email} {why}, so it could never see this contract; name an active "
+                           f"contract manager")
 
 
 def _manager(spec: ContractSpec, actor: Actor) -> User:
@@ -91,12 +94,16 @@ def create_contract(spec: ContractSpec, *, actor: Actor, source: str = "form",
             problems.append(Problem(file=source, field="procurement",
                                     message=f"No procurement with the reference {spec.procurement}"))
     criteria = _linked_criteria(spec, procurement, source, problems)
+    manager_problem = _manager_problem(spec, source) if manager is None else None
+    if manager_problem is not None:
+        problems.append(manager_problem)
     if problems:
         raise ProblemsError(problems)
     contract = Contract(
         reference=spec.reference, title=spec.title, supplier_name=spec.supplier, procurement=procurement,
         start=spec.start, end=spec.end, value=spec.value, manager=manager or _manager(spec, actor),
-        review_cycle=spec.review_cycle, service_hours=_service_hours_json(spec), status=ContractStatus.DRAFT)
+        review_cycle=spec.review_cycle, service_hours=spec.service_hours.to_json() if spec.service_hours else None,
+        status=ContractStatus.DRAFT)
     for position, kpi in enumerate(spec.kpis):
         contract.kpis.append(_kpi_row(kpi, position, criteria.get(kpi.code)))
     for position, sla in enumerate(spec.slas):
@@ -188,10 +195,7 @@ def add_sla(contract: Contract, *, severity: str, respond_within: str, resolve_w
 
 def three_kpi_rule(contract: Contract) -> str | None:
     """Why the contract may not go live yet, or ``None`` (the Procurement Act 2023 duty)."""
-    if contract.value > THREE_KPI_THRESHOLD and len(contract.kpis) < 3:
-        return (f"This contract is worth over £5,000,000, so it needs at least three KPIs before it can go live; "
-                f"it has {len(contract.kpis)}")
-    return None
+    return three_kpi_problem(contract.value, len(contract.kpis))
 
 
 def set_status(contract: Contract, status: ContractStatus, *, actor: Actor) -> None:
@@ -212,20 +216,24 @@ def set_status(contract: Contract, status: ContractStatus, *, actor: Actor) -> N
 
 
 def _save_measurements(contract: Contract, records: list[MeasurementRecord], *, actor: Actor, source: str) -> int:
+    """Add or replace each record's (KPI, period); the contract's measurements are read once, not per row."""
     kpis = {k.code: k for k in contract.kpis}
+    existing = {(m.kpi_id, m.period): m for m in db.session.execute(
+        select(Measurement).join(Kpi).where(Kpi.contract_id == contract.id)).scalars()}
+    added: list[Measurement] = []
     changes: list[dict[str, Any]] = []
     for record in records:
         kpi = kpis[record.kpi]
         period = str(record.period)
-        row = db.session.execute(select(Measurement).where(
-            Measurement.kpi_id == kpi.id, Measurement.period == period)).scalar_one_or_none()
+        row = existing.get((kpi.id, period))
         change: dict[str, Any] = {"kpi": kpi.code, "period": period, "value": record.value, "note": record.note}
         if row is None:
-            db.session.add(Measurement(kpi=kpi, period=period, value=record.value, note=record.note))
+            added.append(Measurement(kpi=kpi, period=period, value=record.value, note=record.note))
         else:
             change["before"] = {"value": row.value, "note": row.note}
             row.value, row.note = record.value, record.note
         changes.append(change)
+    db.session.add_all(added)
     db.session.flush()
     record_event(db.session, scope=contract_scope(contract.reference), actor=actor, action="measurements.recorded",
                  entity=f"contract:{contract.reference}", reason=f"from {source}", after={"measurements": changes})
@@ -255,32 +263,43 @@ def _incident_json(incident: Incident) -> dict[str, Any]:
             "affected_service": incident.affected_service, "safeguarding": incident.safeguarding}
 
 
-def _save_incident(contract: Contract, record: IncidentRecord, extra: dict[str, Any] | None) -> dict[str, Any]:
-    incident = db.session.execute(select(Incident).where(
-        Incident.contract_id == contract.id, Incident.reference == record.reference)).scalar_one_or_none()
-    before = None
-    if incident is None:
-        incident = Incident(contract=contract, reference=record.reference)
-        db.session.add(incident)
-    else:
-        before = _incident_json(incident)
-    incident.severity, incident.reported = record.severity, record.reported
-    incident.responded, incident.resolved = record.responded, record.resolved
-    incident.description = record.description
-    for name, value in (extra or {}).items():
-        setattr(incident, name, value)
+def _save_incidents(contract: Contract, records: list[IncidentRecord],
+                    extra: dict[str, Any] | None = None) -> tuple[list[Incident], list[dict[str, Any]]]:
+    """Add or update each record's incident (by reference), reading the contract's incidents once; returns the
+    incidents and their audit changes (``before`` where one was updated). ``extra`` sets the fields a file does
+    not carry (affected service, safeguarding)."""
+    existing = {i.reference: i for i in db.session.execute(
+        select(Incident).where(Incident.contract_id == contract.id)).scalars()}
+    incidents: list[Incident] = []
+    changes: list[dict[str, Any]] = []
+    for record in records:
+        incident = existing.get(record.reference)
+        before = None
+        if incident is None:
+            incident = Incident(contract=contract, reference=record.reference, affected_service="",
+                                safeguarding=False)
+            db.session.add(incident)
+        else:
+            before = _incident_json(incident)
+        incident.severity, incident.reported = record.severity, record.reported
+        incident.responded, incident.resolved = record.responded, record.resolved
+        incident.description = record.description
+        for name, value in (extra or {}).items():
+            setattr(incident, name, value)
+        change = {"reference": record.reference, **_incident_json(incident)}
+        if before is not None:
+            change["before"] = before
+        incidents.append(incident)
+        changes.append(change)
     db.session.flush()
-    change = {"reference": record.reference, **_incident_json(incident)}
-    if before is not None:
-        change["before"] = before
-    return change
+    return incidents, changes
 
 
 def import_incidents(contract: Contract, source: Path | bytes, *, filename: str, actor: Actor) -> int:
     """Import an incidents file (reference,severity,reported,responded,resolved,description), all or nothing."""
     rows = read_table(source, filename=filename, header=INCIDENTS_HEADER)
     records = parse_incidents(rows, spec_of(contract), filename=filename)
-    changes = [_save_incident(contract, record, None) for record in records]
+    _, changes = _save_incidents(contract, records)
     record_event(db.session, scope=contract_scope(contract.reference), actor=actor, action="incidents.recorded",
                  entity=f"contract:{contract.reference}", reason=f"from {filename}", after={"incidents": changes})
     return len(records)
@@ -291,21 +310,8 @@ def record_incident(contract: Contract, *, values: dict[str, str], affected_serv
     """An incident entered or edited in the page: the same checks as a file row (times in UK local time)."""
     row = TableRow(number=1, values={column: (values.get(column) or "").strip() for column in INCIDENTS_HEADER})
     (record,) = parse_incidents([row], spec_of(contract), filename="form")
-    change = _save_incident(contract, record, {"affected_service": affected_service.strip(),
-                                               "safeguarding": safeguarding})
+    (incident,), changes = _save_incidents(contract, [record], {"affected_service": affected_service.strip(),
+                                                                "safeguarding": safeguarding})
     record_event(db.session, scope=contract_scope(contract.reference), actor=actor, action="incidents.recorded",
-                 entity=f"incident:{record.reference}", reason="from form", after={"incidents": [change]})
-    return db.session.execute(select(Incident).where(
-        Incident.contract_id == contract.id, Incident.reference == record.reference)).scalar_one()
-
-
-def kpi_specs(contract: Contract) -> list[KpiSpec]:
-    return [kpi_spec(k) for k in contract.kpis]
-
-
-def sla_spec(row: Sla) -> SlaSpec:
-    return SlaSpec(row.severity, row.respond_within, row.resolve_within, row.clock)  # type: ignore[arg-type]
-
-
-def value_text(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
+                 entity=f"incident:{record.reference}", reason="from form", after={"incidents": changes})
+    return incident

@@ -26,7 +26,13 @@ from workbench.contracts.forms import (
     SlaForm,
 )
 from workbench.contracts.promises import promise_rows
-from workbench.contracts.queries import can_manage_contract, can_see_contract, contracts_for, find_contract
+from workbench.contracts.queries import (
+    can_manage_contract,
+    can_see_contract,
+    contracts_for,
+    find_contract,
+    service_hours_of,
+)
 from workbench.contracts.services import (
     ContractRuleError,
     add_kpi,
@@ -220,7 +226,9 @@ def award(procurement: Procurement):
 @contract_access(manage=False)
 def detail(contract: Contract):
     status = contract_status(contract)
+    hours = service_hours_of(contract)
     return render_template("contracts/detail.html", contract=contract, status=status,
+                           service_hours=hours.describe() if hours else "None: every SLA runs 24 hours a day",
                            promises=promise_rows(contract, status.report),
                            manage=can_manage_contract(current_user, contract), live_rule=three_kpi_rule(contract),
                            action=ActionForm(), incident_ids={i.reference: i.id for i in contract.incidents})

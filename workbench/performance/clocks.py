@@ -41,7 +41,6 @@ BANK_HOLIDAY_REGIONS: dict[str, tuple[str, str]] = {
     "scotland": ("GB", "SCT"),
     "northern-ireland": ("GB", "NIR"),
 }
-
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MICROSECONDS_PER_MINUTE = 60_000_000
@@ -143,7 +142,15 @@ class ServiceHours:
         closes = dt.datetime.combine(day, self.end, tzinfo=LONDON).astimezone(dt.UTC)
         return opens, closes
 
+    def to_json(self) -> dict[str, str | None]:
+        """As stored on the contract (``Contract.service_hours``) and written in its audit events: the text
+        :meth:`parse` reads back, e.g. ``{"days": "Mon,Tue,Wed,Thu,Fri", "from": "08:00", "to": "18:00",
+        "bank_holidays": "england-and-wales"}``."""
+        return {"days": ",".join(_SHORT[d] for d in sorted(self.days)), "from": f"{self.start:%H:%M}",
+                "to": f"{self.end:%H:%M}", "bank_holidays": self.bank_holidays}
+
     def describe(self) -> str:
+        """For people: ``Mon, Tue, Wed, Thu, Fri 08:00–18:00, except england-and-wales bank holidays``."""
         days = ", ".join(_SHORT[d] for d in sorted(self.days))
         holidays_text = (f", except {self.bank_holidays} bank holidays" if self.bank_holidays else "")
         return f"{days} {self.start:%H:%M}–{self.end:%H:%M}{holidays_text}"

@@ -20,9 +20,11 @@ slas:
 ```
 
 Rules beyond the field types: ``end`` after ``start``; each KPI's bands ordered for its direction; KPI codes
-unique; SLA severities unique; an SLA on the ``service_hours`` clock needs ``service_hours``. A value over
-£5,000,000 is not an error: it is a fact (``ContractSpec.needs_three_kpis``) that the contract may not go live
-with fewer than three KPIs, which the service layer and the UI act on.
+unique; SLA severities unique; an SLA on the ``service_hours`` clock needs ``service_hours``; text no longer than
+its database column (reference 64 characters, title and supplier 300, KPI code and SLA severity 32, unit 40) and
+numbers of at most 40 digits written out in full. A value over £5,000,000 is not an error: it is a fact
+(``ContractSpec.needs_three_kpis``, :func:`three_kpi_problem`) that the contract may not go live with fewer than
+three KPIs, which the service layer and the UI act on.
 
 Every problem raises :class:`~workbench.problems.ProblemsError` with ``file:line: field: message``.
 """
@@ -36,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from workbench.library.yamlsource import YamlStr, load_yaml, validate_model
 from workbench.performance.clocks import ServiceHours, parse_clock_time, parse_days
@@ -46,21 +48,33 @@ from workbench.performance.sla import Sla, parse_duration
 from workbench.problems import Problem, ProblemsError
 
 __all__ = [
+    "MAX_DIGITS",
     "THREE_KPI_THRESHOLD",
     "ContractSpec",
     "KpiSpec",
     "Manager",
     "ReviewCycle",
     "load_contract_file",
+    "three_kpi_problem",
 ]
 
 THREE_KPI_THRESHOLD = Decimal(5_000_000)
+MAX_DIGITS = 40   # numbers are stored as their text written out in full (ExactDecimal, 48 characters)
 ReviewCycle = Literal["monthly", "quarterly", "six-monthly", "annual"]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --------------------------------------------------------------------------------------------------- result
+
+
+def three_kpi_problem(value: Decimal, kpi_count: int) -> str | None:
+    """Why a contract worth ``value`` with ``kpi_count`` KPIs may not be live, or ``None``: over £5,000,000 it
+    needs at least three KPIs (the Procurement Act 2023 duty)."""
+    if value > THREE_KPI_THRESHOLD and kpi_count < 3:
+        return (f"This contract is worth over £5,000,000, so it needs at least three KPIs before it can go live; "
+                f"it has {kpi_count}")
+    return None
 
 
 @dataclass(frozen=True)
@@ -111,10 +125,8 @@ class ContractSpec:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Facts to show, not errors (the file is accepted)."""
-        if self.needs_three_kpis and len(self.kpis) < 3:
-            return (f"The contract is worth over £5,000,000, so it needs at least three KPIs before it can "
-                    f"go live; it has {len(self.kpis)}",)
-        return ()
+        problem = three_kpi_problem(self.value, len(self.kpis))
+        return (problem,) if problem else ()
 
     def kpi(self, code: str) -> KpiSpec | None:
         return next((k for k in self.kpis if k.code == code), None)
@@ -144,13 +156,32 @@ FileDate = Annotated[dt.date, BeforeValidator(_date_only)]
 Text = Annotated[YamlStr, Field(min_length=1)]
 
 
+def _at_most(limit: int) -> AfterValidator:
+    """No longer than its column in ``workbench.models``: a longer value is a problem on its line rather than a
+    database error (PostgreSQL refuses it with a 500; SQLite would quietly store it)."""
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"Must be at most {limit} characters long, not {len(value)}")
+        return value
+    return AfterValidator(check)
+
+
+Reference = Annotated[Text, _at_most(64)]       # Contract.reference
+LongText = Annotated[Text, _at_most(300)]       # Contract.title, supplier_name; Kpi.title
+Code = Annotated[Text, _at_most(32)]            # Kpi.code, Sla.severity
+Unit = Annotated[Text, _at_most(40)]            # Kpi.unit
+Email = Annotated[Text, _at_most(254)]          # User.email
+PersonName = Annotated[Text, _at_most(200)]     # User.name
+Number = Annotated[Decimal, Field(max_digits=MAX_DIGITS)]            # ExactDecimal: the number's text, String(48)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class _Manager(_Model):
-    email: Text
-    name: Text
+    email: Email
+    name: PersonName
 
     @field_validator("email")
     @classmethod
@@ -183,21 +214,21 @@ class _ServiceHours(_Model):
 
 
 class _Kpi(_Model):
-    code: Text
-    title: Text
-    unit: Text
+    code: Code
+    title: LongText
+    unit: Unit
     direction: Literal["higher", "lower"]
     period: Literal["month", "quarter"]
-    target: Decimal
-    approaching: Decimal
-    requires_improvement: Decimal
-    criterion: YamlStr | None = None
-    promised: Decimal | None = None
+    target: Number
+    approaching: Number
+    requires_improvement: Number
+    criterion: Annotated[YamlStr, _at_most(32)] | None = None   # Criterion.code
+    promised: Number | None = None
     promise_note: YamlStr = ""
 
 
 class _Sla(_Model):
-    severity: Text
+    severity: Code
     respond_within: Text
     resolve_within: Text
     clock: Literal["24x7", "service_hours"]
@@ -210,13 +241,13 @@ class _Sla(_Model):
 
 
 class _Contract(_Model):
-    reference: Text
-    title: Text
-    supplier: Text
-    procurement: YamlStr | None = None
+    reference: Reference
+    title: LongText
+    supplier: LongText
+    procurement: Annotated[YamlStr, _at_most(64)] | None = None   # Procurement.reference
     start: FileDate
     end: FileDate
-    value: Decimal = Field(ge=0)
+    value: Number = Field(ge=0)
     manager: _Manager
     review_cycle: ReviewCycle
     service_hours: _ServiceHours | None = None

@@ -5,15 +5,17 @@ together as one :class:`~workbench.problems.ProblemsError`, so that a refused fi
 
 Measurements (header ``kpi,period,value,note``): the KPI must be one of the contract's; the period must be in
 that KPI's form (``2026-04`` for a monthly KPI, ``2026-Q2`` for a quarterly one) and share at least one day
-with the contract; the value is a plain number (``99.5``; no ``%`` or thousands separators) or empty, and an
-empty value needs a note (it rates *Other*); a (KPI, period) pair may appear once in a file. A monthly period
-that Excel has turned into the date of its first day (a cell ``2026-04-01T00:00:00``) is read as that month.
+with the contract; the value is a plain number (``99.5``; no ``%`` or thousands separators) of at most 40 digits
+written out in full, or empty, and an empty value needs a note (it rates *Other*); a (KPI, period) pair may
+appear once in a file. A monthly period that Excel has turned into the date of its first day (a cell
+``2026-04-01T00:00:00``) is read as that month.
 
-Incidents (header ``reference,severity,reported,responded,resolved,description``): the reference is required
-and unique in the file; the severity must have an SLA in the contract; ``reported`` is required, ``responded``
-and ``resolved`` may be empty while open; times are ISO 8601 — with an offset or ``Z``, or naive UK local
-time, which must exist and be unambiguous (see :func:`~workbench.performance.times.parse_instant`); neither
-``responded`` nor ``resolved`` may be before ``reported``.
+Incidents (header ``reference,severity,reported,responded,resolved,description``): the reference is required,
+at most 64 characters and unique in the file; the severity must have an SLA in the contract; ``reported`` is
+required, ``responded`` and ``resolved`` may be empty while open; times are ISO 8601 — with an offset or
+``Z``, or naive UK local time, which must exist and be unambiguous (see
+:func:`~workbench.performance.times.parse_instant`); neither ``responded`` nor ``resolved`` may be before
+``reported``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from workbench.imports.tabular import TableRow
-from workbench.performance.contract_file import ContractSpec
+from workbench.performance.contract_file import MAX_DIGITS, ContractSpec
 from workbench.performance.periods import Period
 from workbench.performance.sla import IncidentTimes
 from workbench.performance.times import format_local, parse_instant, to_local
@@ -42,6 +44,10 @@ __all__ = [
 
 MEASUREMENTS_HEADER = ("kpi", "period", "value", "note")
 INCIDENTS_HEADER = ("reference", "severity", "reported", "responded", "resolved", "description")
+
+# Longest values the database columns hold (workbench.models): longer is a row-numbered problem, not a database
+# error. Numbers are stored as their text written out in full (ExactDecimal), so their digits are bounded too.
+REFERENCE_MAX = 64     # Incident.reference
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _EXCEL_MONTH = re.compile(r"^(\d{4})-(\d{2})-01T00:00:00$")
@@ -72,6 +78,14 @@ class IncidentRecord:
 
 def _codes(values: Sequence[str]) -> str:
     return ", ".join(values) if values else "(none)"
+
+
+def _digits(value: Decimal) -> int:
+    """How many digits ``value`` has written out in full (``1e3`` → 4, ``0.001`` → 3, as pydantic's
+    ``max_digits``), worked out from the exponent: ``1e999999999`` is never written out."""
+    sign_digits_exponent = value.as_tuple()
+    digits, exponent = len(sign_digits_exponent.digits), int(sign_digits_exponent.exponent)
+    return digits + exponent if exponent >= 0 else max(digits, -exponent)
 
 
 def _parse_period(text: str, kind: str | None) -> Period:
@@ -132,6 +146,9 @@ def parse_measurements(rows: list[TableRow], spec: ContractSpec, *, filename: st
             problem("value", f"{value_text!r} is not a number; write it plainly, e.g. 99.5 "
                              f"(no % sign, units or thousands separators)")
             ok = False
+        elif _digits(Decimal(value_text)) > MAX_DIGITS:
+            problem("value", f"{value_text!r} has more than {MAX_DIGITS} digits when written out in full")
+            ok = False
         else:
             value = Decimal(value_text)
 
@@ -167,6 +184,9 @@ def parse_incidents(rows: list[TableRow], spec: ContractSpec, *, filename: str) 
 
         if not reference:
             problem("reference", "Give the incident's reference")
+        elif len(reference) > REFERENCE_MAX:
+            problem("reference", f"The reference is {len(reference)} characters long; it may have at most "
+                                 f"{REFERENCE_MAX}")
         elif reference in seen:
             problem("reference", f"Incident {reference} is given twice (also in row {seen[reference]})")
         else:

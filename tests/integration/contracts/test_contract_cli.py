@@ -354,3 +354,29 @@ def test_the_readme_example_files_import_and_report(runner):
         "INC-008": (20, True, 400, True),
         "INC-009": (40, True, None, False),    # 11:00 → 11:40; still open and long past its 8 hours
     }
+
+
+@pytest.mark.parametrize(("role", "active", "why"), [
+    (Role.EVALUATOR, True, "has the role Evaluator"), (Role.CONTRACT_MANAGER, False, "is deactivated")])
+def test_a_manager_who_could_never_see_the_contract_is_refused(runner, files, role, active, why):
+    from tests.helpers import make_user
+    from workbench.extensions import db
+
+    person = make_user("cm@council.example", role)
+    person.active = active
+    db.session.commit()
+    result = invoke(runner, "contract", "import", files["contract.yaml"])
+    assert result.exit_code == 1 and count(Contract) == 0
+    assert f"manager.email: The account cm@council.example {why}, so it could never see this contract; name an " \
+           f"active contract manager" in result.stderr
+    person.role, person.active = Role.CONTRACT_MANAGER, True
+    db.session.commit()
+    assert invoke(runner, "contract", "import", files["contract.yaml"]).exit_code == 0
+    assert db.session.query(Contract).one().manager_id == person.id
+
+
+def test_a_reference_longer_than_its_column_is_refused_not_a_crash(runner, tmp_path):
+    (tmp_path / "long.yaml").write_text(CONTRACT.replace("reference: CT-WORKED", "reference: " + "R" * 65))
+    result = invoke(runner, "contract", "import", tmp_path / "long.yaml")
+    assert result.exit_code == 1 and count(Contract) == 0
+    assert "long.yaml:1: reference: Must be at most 64 characters long, not 65" in result.stderr

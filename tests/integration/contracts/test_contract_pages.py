@@ -192,3 +192,84 @@ def test_kpi_page_chart_and_text_alternative(client, sign_in_as, contract):
     assert "Year 1 (2025-11-01 to 2026-10-31)" in page
     chart = client.get("/contracts/CT-2026-01/kpis/KPI1/chart.png")
     assert chart.status_code == 200 and chart.mimetype == "image/png" and chart.data.startswith(b"\x89PNG")
+
+
+def test_the_contract_page_shows_its_service_hours(client, sign_in_as, contract):
+    sign_in_as("auditor")
+    page = client.get("/contracts/CT-2026-01").get_data(as_text=True)
+    row = page[page.index("Service hours"):]
+    row = row[:row.index("</div>", row.index("govuk-summary-list__value"))]
+    assert "Mon, Tue, Wed, Thu, Fri 08:00–18:00, except england-and-wales bank holidays" in row
+    contract.service_hours = None
+    for sla in contract.slas:  # without service hours every SLA runs on the 24x7 clock
+        sla.clock = "24x7"
+    db.session.commit()
+    page = client.get("/contracts/CT-2026-01").get_data(as_text=True)
+    assert "None: every SLA runs 24 hours a day" in page
+
+
+def test_the_import_pages_show_their_example_and_rules(client, sign_in_as, contract):
+    sign_in_as("contract_manager")
+    page = client.get("/contracts/CT-2026-01/measurements/import").get_data(as_text=True)
+    assert "<title>Import measurements – CT-2026-01" in page
+    assert '<h1 class="govuk-heading-l">Import measurements</h1>' in page
+    assert "kpi,period,value,note\nKPI1,2026-04,99.7," in page and "the period is then rated Other" in page
+    assert "If anything is wrong, nothing is imported." in page and 'accept=".csv,.xlsx"' in page
+    page = client.get("/contracts/CT-2026-01/incidents/import").get_data(as_text=True)
+    assert "<title>Import incidents – CT-2026-01" in page
+    assert '<h1 class="govuk-heading-l">Import incidents</h1>' in page
+    assert "INC-001,P1,2026-05-14 09:05" in page and "Leave responded and resolved empty" in page
+    assert "If anything is wrong, nothing is imported." in page and "rated Other" not in page
+
+
+def _statements(action) -> int:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    return len(seen)
+
+
+def test_imports_read_the_existing_rows_once_not_per_row(contract):
+    from workbench.contracts.services import import_incidents, import_measurements
+
+    def measurements(months: range) -> bytes:
+        return ("kpi,period,value,note\n" + "".join(f"KPI1,2026-{m:02d},99.{m},\n" for m in months)).encode()
+
+    def incidents(numbers: range) -> bytes:
+        return ("reference,severity,reported,responded,resolved,description\n"
+                + "".join(f"INC-{n:03d},P1,2026-09-{n:02d} 10:00,,,\n" for n in numbers)).encode()
+
+    # half of each file replaces rows the demo recorded (KPI1 to 2026-10, INC-001 to INC-009), half adds new ones
+    selects = []
+    for months, numbers in ((range(10, 12), range(9, 11)), (range(7, 13), range(7, 13))):
+        db.session.expire_all()
+        found = db.session.get(Contract, contract.id)
+        m_file, i_file = measurements(months), incidents(numbers)
+        selects.append(_statements(lambda found=found, m_file=m_file, i_file=i_file: (
+            import_measurements(found, m_file, filename="m.csv", actor="test"),
+            import_incidents(found, i_file, filename="i.csv", actor="test"))))
+        db.session.commit()
+    assert selects[0] == selects[1], selects
+    # the demo's 12 + 4 + 12 measurements and 9 incidents, and the new KPI1 2026-11 and 2026-12, INC-010 to 012
+    assert count(Measurement) == 12 + 4 + 12 + 2 and count(Incident) == 9 + 3
+    events = db.session.execute(select(AuditEvent).where(AuditEvent.scope == "contract:CT-2026-01")
+                                .order_by(AuditEvent.sequence.desc()).limit(2)).scalars().all()
+    incidents_event, measurements_event = events
+    assert [("before" in c, c["period"]) for c in measurements_event.after["measurements"]] == [
+        (True, "2026-07"), (True, "2026-08"), (True, "2026-09"), (True, "2026-10"), (True, "2026-11"),
+        (False, "2026-12")]
+    assert [("before" in c, c["reference"]) for c in incidents_event.after["incidents"]] == [
+        (True, "INC-007"), (True, "INC-008"), (True, "INC-009"), (True, "INC-010"), (False, "INC-011"),
+        (False, "INC-012")]
+    assert incidents_event.after["incidents"][5]["affected_service"] == ""
+    assert incidents_event.after["incidents"][5]["safeguarding"] is False

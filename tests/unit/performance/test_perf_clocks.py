@@ -165,3 +165,14 @@ def test_service_hours_validation() -> None:
         ServiceHours.parse("Mon-Fri", "08:00", "18:00", "wales-only")
     assert WEEKDAYS.describe() == (
         "Mon, Tue, Wed, Thu, Fri 08:00–18:00, except england-and-wales bank holidays")
+
+
+def test_service_hours_as_stored_and_as_described() -> None:
+    hours = ServiceHours.parse("Mon-Fri", "08:00", "18:00")
+    assert hours.to_json() == {"days": "Mon,Tue,Wed,Thu,Fri", "from": "08:00", "to": "18:00",
+                               "bank_holidays": "england-and-wales"}
+    stored = hours.to_json()
+    assert ServiceHours.parse(stored["days"], stored["from"], stored["to"], stored["bank_holidays"]) == hours
+    weekend = ServiceHours.parse("Sat-Mon", "9:30", "17:00", None)
+    assert weekend.to_json() == {"days": "Mon,Sat,Sun", "from": "09:30", "to": "17:00", "bank_holidays": None}
+    assert weekend.describe() == "Mon, Sat, Sun 09:30–17:00"

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from workbench.performance.clocks import ServiceHours
-from workbench.performance.contract_file import ContractSpec, KpiSpec, Manager, load_contract_file
+from workbench.performance.contract_file import (
+    ContractSpec,
+    KpiSpec,
+    Manager,
+    load_contract_file,
+    three_kpi_problem,
+)
 from workbench.performance.ratings import Bands
 from workbench.performance.sla import Sla
 from workbench.problems import ProblemsError
@@ -150,3 +156,52 @@ def test_an_impossible_date_is_a_problem_not_a_crash() -> None:
     # one problem for contract.yaml, not an exception
     found = problems(CONTRACT.replace("end: 2029-03-31", "end: 2029-02-30"))
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("old", "new", "line", "field", "limit"), [
+    ("reference: CT-2026-01", "reference: " + "R" * 65, 1, "reference", 64),
+    ("title: Children's social care case management system", "title: " + "t" * 301, 2, "title", 300),
+    ("supplier: Ashdown Case Systems", "supplier: " + "s" * 301, 3, "supplier", 300),
+    ("procurement: CSC-2026-01", "procurement: " + "P" * 65, 4, "procurement", 64),
+    ("name: Jo Reed", "name: " + "n" * 201, 8, "manager.name", 200),
+    ("jo.reed@council.example", "j" * 239 + "@council.example", 8, "manager.email", 254),
+    ("code: KPI1", "code: " + "K" * 33, 12, "kpis[0].code", 32),
+    ("title: System availability", "title: " + "a" * 301, 12, "kpis[0].title", 300),
+    ("unit: percent, direction: higher, period: month", "unit: " + "u" * 41 + ", direction: higher, period: month",
+     12, "kpis[0].unit", 40),
+    ("severity: P1", "severity: " + "S" * 33, 17, "slas[0].severity", 32),
+])
+def test_text_longer_than_its_column_is_a_problem_on_its_line(old, new, line, field, limit) -> None:
+    assert old in CONTRACT
+    assert problems(CONTRACT.replace(old, new, 1)) == [
+        (line, field, f"Must be at most {limit} characters long, not {limit + 1}")]
+
+
+def test_text_as_long_as_its_column_is_accepted() -> None:
+    spec = load(CONTRACT.replace("reference: CT-2026-01", "reference: " + "R" * 64)
+                .replace("code: KPI1", "code: " + "K" * 32).replace("severity: P1", "severity: " + "S" * 32))
+    assert (len(spec.reference), len(spec.kpis[0].code), len(spec.slas[0].severity)) == (64, 32, 32)
+
+
+def test_numbers_longer_than_their_column_are_a_problem() -> None:
+    # numbers are stored as their text written out in full: 1e40 has 41 digits, 1e39 has 40
+    assert load(CONTRACT.replace("value: 5400000", "value: 1e39")).value == Decimal("1e39")
+    [(line, field, message)] = problems(CONTRACT.replace("value: 5400000", "value: 1e40"))
+    assert (line, field) == (7, "value") and "40 digits" in message
+    [(line, field, _)] = problems(CONTRACT.replace("target: 99.5", "target: 0." + "0" * 40 + "1"))
+    assert (line, field) == (13, "kpis[0].target")
+
+
+@pytest.mark.parametrize(("value", "kpis", "expected"), [
+    ("5000000", 0, None), ("5000000.01", 2, 2), ("5000000.01", 3, None), ("9000000", 0, 0), ("100", 1, None)])
+def test_three_kpi_problem(value: str, kpis: int, expected: int | None) -> None:
+    found = three_kpi_problem(Decimal(value), kpis)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == ("This contract is worth over £5,000,000, so it needs at least three KPIs before it can go "
+                         f"live; it has {expected}")
+
+
+def test_the_warning_is_the_three_kpi_problem() -> None:
+    assert load(CONTRACT).warnings == (three_kpi_problem(Decimal(5400000), 2),)

@@ -187,3 +187,19 @@ def test_duplicate_and_missing_reference(spec: ContractSpec) -> None:
     body = "INC-1,P1,2026-05-12 09:00,,,\nINC-1,P3,2026-05-13 09:00,,,\n,P1,2026-05-14 09:00,,,\n"
     assert refused(incidents, spec, body) == [(3, "reference"), (4, "reference")]
     assert "also in row 2" in messages(incidents, spec, body)[0]
+
+
+def test_a_reference_longer_than_its_column_is_a_row_problem(spec: ContractSpec) -> None:
+    body = f"{'R' * 64},P1,2026-05-12 09:00,,,\n{'R' * 65},P1,2026-05-12 09:00,,,\n"
+    assert refused(incidents, spec, body) == [(3, "reference")]
+    assert messages(incidents, spec, body) == ["The reference is 65 characters long; it may have at most 64"]
+    assert len(incidents(spec, body.splitlines()[0] + "\n")[0].reference) == 64
+
+
+def test_a_value_with_more_digits_than_its_column_is_a_row_problem(spec: ContractSpec) -> None:
+    # stored as its text written out in full: 1e39 has 40 digits, 1e40 41, 1e999999999 a billion (never built),
+    # 0.(40 zeros)1 41
+    assert measurements(spec, "KPI1,2026-04,1e39,\n")[0].value == Decimal("1e39")
+    body = f"KPI1,2026-04,1e40,\nKPI1,2026-05,1e999999999,\nKPI1,2026-06,0.{'0' * 40}1,\n"
+    assert refused(measurements, spec, body) == [(2, "value"), (3, "value"), (4, "value")]
+    assert messages(measurements, spec, body)[0] == "'1e40' has more than 40 digits when written out in full"
